@@ -1,0 +1,122 @@
+import { Command, CommanderError, Option } from 'commander';
+
+import { ExitCode, UsageError } from '../errors.js';
+import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
+import { processIo, type CliIo } from './io.js';
+import {
+  parseArchitecture,
+  parseFraction,
+  parseMemoryList,
+  parseMemoryMb,
+  parsePercent,
+  parsePositiveInteger,
+  parsePositiveMs,
+  parsePositiveNumber,
+  parsePrice,
+  parseRegion,
+  parseSeconds,
+  parseStepMb,
+  parseStrategy,
+} from './option-parsers.js';
+
+export const EXIT_CODE_HELP = `
+Exit codes:
+  0    analysis done
+  1    unexpected internal error (rerun with --debug and report it)
+  2    usage error: unknown option, bad value, missing or unreadable file, no REPORT lines
+  3    a finding matched --fail-on
+  4    some functions could not be analysed (the others are still reported)
+  130  interrupted (Ctrl-C)`;
+
+function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): Command {
+  const program = new Command()
+    .name('lambda-memory-advisor')
+    .description('Recommend an AWS Lambda memory size from the telemetry the function already produced.')
+    .version(packageVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Usage errors are printed by main() as one line, so commander prints nothing itself.
+      outputError: () => undefined,
+    })
+    .addHelpText('after', EXIT_CODE_HELP);
+
+  program
+    .command('analyze')
+    .description('Analyze a function from REPORT log files and recommend a memory size.')
+    .argument('[functions...]', 'function names or ARNs (live analysis)')
+    .option('--logs <files...>', 'REPORT log files to read: text, JSON log format, CloudWatch exports, gzip; - for stdin')
+    .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option('--strategy <strategy>', 'how to choose: cost (cheapest viable), speed (fastest viable), balanced')
+        .default('cost')
+        .argParser(parseStrategy),
+    )
+    .option('--balanced-weight <fraction>', 'weight of cost against P95 for --strategy balanced, 0 to 1', parseFraction, 0.5)
+    .option('--headroom <percent>', 'memory required above the peak Max Memory Used, in percent', parsePercent, 20)
+    .option('--max-p95 <ms>', 'SLO: reject sizes whose predicted P95 duration exceeds this many ms', parsePositiveMs)
+    .option('--min-invocations <count>', 'fewer invocations than this give the finding insufficient-data', parsePositiveInteger, 50)
+    .option('--min-memory <MB>', 'smallest candidate size in MB', parseMemoryMb, 128)
+    .option('--max-memory <MB>', 'largest candidate size in MB', parseMemoryMb, 512)
+    .option('--step <MB>', 'step between candidate sizes in MB', parseStepMb, 64)
+    .option('--candidates <list>', 'explicit candidate sizes in MB, comma-separated (replaces the grid)', parseMemoryList)
+    .option('--cpu-fraction <fraction>', 'CPU-bound share of the duration at the current size, 0 (waits on I/O) to 1', parseFraction)
+    .option('--invocations-per-month <count>', 'invocations a month for monthly cost (default: the rate in the logs)', parsePositiveNumber)
+    .option('--function-timeout <seconds>', 'the function’s timeout setting, to reject sizes whose P99 comes near it', parseSeconds)
+    .option('--architecture <arch>', 'x86_64 or arm64, for prices (logs do not say; default x86_64)', parseArchitecture)
+    .option('--region <region>', 'AWS region for prices (default us-east-1)', parseRegion)
+    .option('--price-per-gb-second <usd>', 'duration price in USD per GB-second, overriding the price table', parsePrice)
+    .option('--price-per-request <usd>', 'request price in USD per request, overriding the price table', parsePrice)
+    .option('--no-color', 'never colour the table (colour is used only on a TTY and without NO_COLOR)')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText('after', EXIT_CODE_HELP)
+    .action((functions: string[], options: AnalyzeCommandOptions) => {
+      run.result = runAnalyze(functions, options, io);
+    });
+
+  return program;
+}
+
+function packageVersion(): string {
+  // Kept in step with package.json by the release process; read at build time would cost start-up.
+  return '0.1.0';
+}
+
+/**
+ * Runs the CLI and returns the exit code. Commands never end the process themselves:
+ * they return a code or throw, and this function maps every error to one line and a code.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  const run: { result: Promise<number> | undefined } = { result: undefined };
+  const program = buildProgram(io, run);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return run.result === undefined ? ExitCode.ok : await run.result;
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit through here with code 0 after printing.
+    if (error.exitCode === 0) return ExitCode.ok;
+    const message = error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
+    io.stderr.write(`lambda-memory-advisor: ${message} (see --help)\n`);
+    return ExitCode.usageError;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`lambda-memory-advisor: ${error.message}\n`);
+    if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack ?? error.cause.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`lambda-memory-advisor: internal error: ${message} (rerun with --debug for the stack trace)\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.internalError;
+}
