@@ -11,7 +11,7 @@ import {
 } from './analysis.js';
 import { candidateGrid, evaluateCandidate, formatMs, type EvaluatedCandidate, type EvaluationContext } from './candidates.js';
 import { chooseCandidate, costScores, decisionP95 } from './choose.js';
-import { cpuFractionAt, fitCpuFraction } from './duration-model.js';
+import { fitCpuFraction } from './duration-model.js';
 import type { FunctionObservations } from './observations.js';
 import {
   ABOVE_GRID_PROBE_SIZES_MB,
