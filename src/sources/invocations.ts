@@ -1,0 +1,470 @@
+/**
+ * Collects per-invocation figures from any source (REPORT log lines, JSON platform.report
+ * records, Logs Insights rows) into a `FunctionObservations` value.
+ *
+ * Memory grows with the number of invocations only: each invocation keeps five float64
+ * figures in its size's columns plus about 20 bytes of bookkeeping, and request ids are
+ * kept as 64-bit hashes, never as strings.
+ */
+
+import type {
+  FunctionObservations,
+  InvocationStatus,
+  MemorySizeObservation,
+  ObservationSource,
+  ParseStatistics,
+} from '../analysis/observations.js';
+
+/** One invocation as a source reports it. Durations in ms, memory in MB. */
+export interface InvocationRecord {
+  requestId?: string;
+  /** Epoch milliseconds. */
+  timestampMs?: number;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  initDurationMs?: number;
+  restoreDurationMs?: number;
+  billedRestoreDurationMs?: number;
+  status: InvocationStatus;
+  /** `Error Type` of the REPORT line or `record.errorType` of a platform.report record. */
+  errorType?: string;
+  /** Sum of the report's `extensionOverhead` spans. */
+  extensionOverheadMs?: number;
+  /** Log stream name: one stream is one execution environment. */
+  logStream?: string;
+}
+
+/** Facts about the function that the collector cannot infer from invocations. */
+export interface CollectorMetadata {
+  functionName: string;
+  runtime?: string;
+  source: ObservationSource;
+  parse?: ParseStatistics;
+  telemetryNotes?: string[];
+}
+
+const FLAG_TIMEOUT = 1;
+const FLAG_ERROR = 2;
+const FLAG_OOM = 4;
+
+/** Error types that mean the runtime ran out of memory. */
+const OOM_ERROR_TYPES = new Set(['Runtime.OutOfMemory']);
+
+/** A Float64Array that doubles its capacity as values are appended. */
+class Float64Column {
+  private data = new Float64Array(64);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** Copies the filled part into an array of exact length. */
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** A Uint32Array that doubles its capacity as values are appended. */
+class Uint32Column {
+  data = new Uint32Array(64);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Hashes a request id to 64 bits as two independent 32-bit FNV-1a hashes with different
+ * offset bases. Request ids are ASCII, so hashing UTF-16 code units equals hashing bytes.
+ */
+export function hashRequestId(requestId: string): [number, number] {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let i = 0; i < requestId.length; i++) {
+    const code = requestId.charCodeAt(i);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code, 0x01000193) ^ (high >>> 15);
+  }
+  return [low >>> 0, high >>> 0];
+}
+
+/**
+ * Maps request id hashes to invocation indexes with open addressing and linear probing.
+ *
+ * Two different ids with the same 64-bit hash would be taken for one (a false duplicate).
+ * By the birthday bound the chance of any such pair among n ids is about n² / 2^65:
+ * 3e-6 for ten million invocations.
+ */
+class RequestIdTable {
+  private hashes = new Uint32Array(2 * 1024);
+  /** Invocation index + 1 per slot; 0 marks an empty slot. */
+  private values = new Uint32Array(1024);
+  private size = 0;
+
+  /** Returns the invocation index stored for the hash, or -1. */
+  get(low: number, high: number): number {
+    const slot = this.findSlot(low, high);
+    const value = this.values[slot] ?? 0;
+    return value - 1;
+  }
+
+  set(low: number, high: number, index: number): void {
+    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    const slot = this.findSlot(low, high);
+    if (this.values[slot] === 0) this.size++;
+    this.hashes[2 * slot] = low;
+    this.hashes[2 * slot + 1] = high;
+    this.values[slot] = index + 1;
+  }
+
+  private findSlot(low: number, high: number): number {
+    const mask = this.values.length - 1;
+    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
+    while (this.values[slot] !== 0) {
+      if (this.hashes[2 * slot] === low && this.hashes[2 * slot + 1] === high) return slot;
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private grow(): void {
+    const oldHashes = this.hashes;
+    const oldValues = this.values;
+    this.hashes = new Uint32Array(oldHashes.length * 2);
+    this.values = new Uint32Array(oldValues.length * 2);
+    this.size = 0;
+    for (let slot = 0; slot < oldValues.length; slot++) {
+      const value = oldValues[slot] ?? 0;
+      if (value !== 0) this.set(oldHashes[2 * slot] ?? 0, oldHashes[2 * slot + 1] ?? 0, value - 1);
+    }
+  }
+}
+
+/** Invocations at one memory size. */
+class SizeAccumulator {
+  readonly durationMs = new Float64Column();
+  readonly billedDurationMs = new Float64Column();
+  readonly initDurationMs = new Float64Column();
+  readonly maxMemoryUsedMb = new Float64Column();
+  readonly timestampMs = new Float64Column();
+  coldStarts = 0;
+  /** OOM kills known only by memory size, with no invocation to mark. */
+  extraOomKills = 0;
+  extensionOverheadMsTotal = 0;
+  extensionOverheadCount = 0;
+  firstTimestampMs = Infinity;
+  lastTimestampMs = -Infinity;
+
+  constructor(readonly memorySizeMb: number) {}
+}
+
+/** Smallest and largest Max Memory Used seen in one log stream at one size. */
+interface StreamMemoryRange {
+  memorySizeMb: number;
+  minMb: number;
+  maxMb: number;
+  coldStarts: number;
+  /** True when the stream name is a stand-in for an input that named no stream. */
+  implicit: boolean;
+}
+
+/** Marks that arrived before the REPORT of their request id. */
+interface PendingMarks {
+  flags: number;
+}
+
+/**
+ * Accumulates invocations and builds `FunctionObservations`.
+ *
+ * Status marks (`markTimeout`, `markOom`) may arrive before or after the invocation
+ * they belong to, because a `Task timed out` line can precede or follow its REPORT line.
+ */
+export class InvocationCollector {
+  private readonly sizes = new Map<number, SizeAccumulator>();
+  private readonly ids = new RequestIdTable();
+  /** Per invocation: its size, its index within that size, and its status flags. */
+  private readonly sizeOf = new Uint32Column();
+  private readonly flags: number[] = [];
+  private readonly pending = new Map<string, PendingMarks>();
+  private readonly streams = new Map<string, StreamMemoryRange>();
+  private readonly sizeList: number[] = [];
+
+  private latestTimestampMs = -Infinity;
+  private latestSizeMb: number | undefined;
+  private lastSizeInInputOrderMb: number | undefined;
+
+  /** Reports whose request id had been added already. */
+  duplicates = 0;
+  unattributedTimeouts = 0;
+  unattributedOomKills = 0;
+
+  /** Number of invocations added, duplicates excluded. */
+  get count(): number {
+    return this.flags.length;
+  }
+
+  /**
+   * Adds an invocation. Returns its index, or -1 when its request id was seen before
+   * (the first report of an id wins; later ones only count as duplicates).
+   * `implicitStream` names the input when the invocation has no log stream of its own.
+   */
+  add(invocation: InvocationRecord, implicitStream?: string): number {
+    const index = this.flags.length;
+    if (invocation.requestId !== undefined) {
+      const [low, high] = hashRequestId(invocation.requestId);
+      if (this.ids.get(low, high) >= 0) {
+        this.duplicates++;
+        return -1;
+      }
+      this.ids.set(low, high, index);
+    }
+
+    const size = this.accumulatorFor(invocation.memorySizeMb);
+    const timestampMs = invocation.timestampMs ?? NaN;
+    size.durationMs.push(invocation.durationMs);
+    size.billedDurationMs.push(invocation.billedDurationMs);
+    size.initDurationMs.push(invocation.initDurationMs ?? NaN);
+    size.maxMemoryUsedMb.push(invocation.maxMemoryUsedMb);
+    size.timestampMs.push(timestampMs);
+
+    const coldStart = invocation.initDurationMs !== undefined || invocation.restoreDurationMs !== undefined;
+    if (coldStart) size.coldStarts++;
+    if (invocation.extensionOverheadMs !== undefined) {
+      size.extensionOverheadMsTotal += invocation.extensionOverheadMs;
+      size.extensionOverheadCount++;
+    }
+    this.trackTime(size, timestampMs, invocation.memorySizeMb);
+    this.trackStream(invocation, coldStart, implicitStream);
+
+    this.sizeOf.push(this.sizeList.indexOf(invocation.memorySizeMb));
+    this.flags.push(this.initialFlags(invocation));
+    return index;
+  }
+
+  /** Returns the status flags of an invocation index, for callers that tie lines to a REPORT. */
+  isErrorWithoutOom(index: number): boolean {
+    const flags = this.flags[index] ?? 0;
+    return (flags & FLAG_ERROR) !== 0 && (flags & FLAG_OOM) === 0;
+  }
+
+  isOom(index: number): boolean {
+    return ((this.flags[index] ?? 0) & FLAG_OOM) !== 0;
+  }
+
+  /** Marks an invocation as timed out; without a request id the timeout stays unattributed. */
+  markTimeout(requestId?: string): void {
+    if (requestId === undefined) {
+      this.unattributedTimeouts++;
+      return;
+    }
+    this.mark(requestId, FLAG_TIMEOUT);
+  }
+
+  /**
+   * Records an OOM kill: on the invocation with `requestId` when given, else as a kill at
+   * `memorySizeMb` with no invocation, else as unattributed.
+   * Marking one invocation twice counts one kill.
+   */
+  markOom(requestId?: string, memorySizeMb?: number): void {
+    if (requestId !== undefined) {
+      this.mark(requestId, FLAG_OOM | FLAG_ERROR);
+    } else if (memorySizeMb !== undefined) {
+      this.accumulatorFor(memorySizeMb).extraOomKills++;
+    } else {
+      this.unattributedOomKills++;
+    }
+  }
+
+  /** Marks the invocation at `index` (as returned by `add`) as an OOM kill. */
+  markOomAt(index: number): void {
+    const flags = this.flags[index];
+    if (flags !== undefined) this.flags[index] = flags | FLAG_OOM | FLAG_ERROR;
+  }
+
+  build(metadata: CollectorMetadata): FunctionObservations {
+    const statusCounts = this.countStatuses();
+    const growth = this.countGrowthStreams();
+    const sizes: MemorySizeObservation[] = [...this.sizes.values()]
+      .sort((a, b) => a.memorySizeMb - b.memorySizeMb)
+      .map((size) => this.buildSize(size, statusCounts, growth));
+
+    // Marks whose request id never got a REPORT cannot be tied to a memory size.
+    for (const marks of this.pending.values()) {
+      if (marks.flags & FLAG_OOM) this.unattributedOomKills++;
+      else if (marks.flags & FLAG_TIMEOUT) this.unattributedTimeouts++;
+    }
+    this.pending.clear();
+
+    const observations: FunctionObservations = {
+      configuration: {
+        functionName: metadata.functionName,
+        ...(this.latestSizeMb !== undefined || this.lastSizeInInputOrderMb !== undefined
+          ? { memorySizeMb: this.latestSizeMb ?? this.lastSizeInInputOrderMb }
+          : {}),
+        ...(metadata.runtime !== undefined ? { runtime: metadata.runtime } : {}),
+      },
+      source: metadata.source,
+      sizes,
+      unattributedTimeouts: this.unattributedTimeouts,
+      unattributedOomKills: this.unattributedOomKills,
+      telemetryNotes: metadata.telemetryNotes ?? [],
+    };
+    const first = Math.min(...sizes.map((size) => size.firstTimestampMs ?? Infinity));
+    const last = Math.max(...sizes.map((size) => size.lastTimestampMs ?? -Infinity));
+    if (Number.isFinite(first)) observations.windowStartMs = first;
+    if (Number.isFinite(last)) observations.windowEndMs = last;
+    if (metadata.parse !== undefined) observations.parse = metadata.parse;
+    return observations;
+  }
+
+  private accumulatorFor(memorySizeMb: number): SizeAccumulator {
+    let size = this.sizes.get(memorySizeMb);
+    if (size === undefined) {
+      size = new SizeAccumulator(memorySizeMb);
+      this.sizes.set(memorySizeMb, size);
+      this.sizeList.push(memorySizeMb);
+    }
+    return size;
+  }
+
+  private initialFlags(invocation: InvocationRecord): number {
+    let flags = 0;
+    if (invocation.status === 'timeout') flags |= FLAG_TIMEOUT;
+    if (invocation.status === 'error') flags |= FLAG_ERROR;
+    const oomType = invocation.errorType !== undefined && OOM_ERROR_TYPES.has(invocation.errorType);
+    if (oomType || invocation.maxMemoryUsedMb >= invocation.memorySizeMb) flags |= FLAG_OOM | FLAG_ERROR;
+
+    if (invocation.requestId !== undefined && this.pending.size > 0) {
+      const marks = this.pending.get(invocation.requestId);
+      if (marks !== undefined) {
+        flags |= marks.flags;
+        this.pending.delete(invocation.requestId);
+      }
+    }
+    return flags;
+  }
+
+  private mark(requestId: string, flag: number): void {
+    const [low, high] = hashRequestId(requestId);
+    const index = this.ids.get(low, high);
+    if (index >= 0) {
+      this.flags[index] = (this.flags[index] ?? 0) | flag;
+      return;
+    }
+    const marks = this.pending.get(requestId);
+    if (marks === undefined) this.pending.set(requestId, { flags: flag });
+    else marks.flags |= flag;
+  }
+
+  private trackTime(size: SizeAccumulator, timestampMs: number, memorySizeMb: number): void {
+    this.lastSizeInInputOrderMb = memorySizeMb;
+    if (Number.isNaN(timestampMs)) return;
+    if (timestampMs < size.firstTimestampMs) size.firstTimestampMs = timestampMs;
+    if (timestampMs > size.lastTimestampMs) size.lastTimestampMs = timestampMs;
+    if (timestampMs >= this.latestTimestampMs) {
+      this.latestTimestampMs = timestampMs;
+      this.latestSizeMb = memorySizeMb;
+    }
+  }
+
+  private trackStream(invocation: InvocationRecord, coldStart: boolean, implicitStream?: string): void {
+    const streamName = invocation.logStream ?? implicitStream;
+    if (streamName === undefined) return;
+    const key = `${invocation.memorySizeMb}\u0000${streamName}`;
+    const range = this.streams.get(key);
+    if (range === undefined) {
+      this.streams.set(key, {
+        memorySizeMb: invocation.memorySizeMb,
+        minMb: invocation.maxMemoryUsedMb,
+        maxMb: invocation.maxMemoryUsedMb,
+        coldStarts: coldStart ? 1 : 0,
+        implicit: invocation.logStream === undefined,
+      });
+      return;
+    }
+    range.minMb = Math.min(range.minMb, invocation.maxMemoryUsedMb);
+    range.maxMb = Math.max(range.maxMb, invocation.maxMemoryUsedMb);
+    if (coldStart) range.coldStarts++;
+  }
+
+  /**
+   * Counts, per size, the streams whose Max Memory Used rose. Max Memory Used is the
+   * environment's running maximum, so within one environment it rose exactly when its
+   * smallest and largest values differ, in whatever order the lines were read.
+   */
+  private countGrowthStreams(): Map<number, number> {
+    const growth = new Map<number, number>();
+    for (const range of this.streams.values()) {
+      // NOTE: an input that names no stream is taken as one execution environment only
+      // when it shows at most one cold start at that size. Several warm environments
+      // interleaved without stream names would be miscounted as one.
+      if (range.implicit && range.coldStarts > 1) continue;
+      const rose = range.maxMb > range.minMb ? 1 : 0;
+      growth.set(range.memorySizeMb, (growth.get(range.memorySizeMb) ?? 0) + rose);
+    }
+    return growth;
+  }
+
+  /** Counts timeouts, errors and OOM kills per size index; OOM outranks timeout, timeout outranks error. */
+  private countStatuses(): Map<number, { timeouts: number; errors: number; oomKills: number }> {
+    const counts = new Map<number, { timeouts: number; errors: number; oomKills: number }>();
+    for (let index = 0; index < this.flags.length; index++) {
+      const flags = this.flags[index] ?? 0;
+      if (flags === 0) continue;
+      const sizeIndex = this.sizeOf.data[index] ?? 0;
+      let entry = counts.get(sizeIndex);
+      if (entry === undefined) {
+        entry = { timeouts: 0, errors: 0, oomKills: 0 };
+        counts.set(sizeIndex, entry);
+      }
+      if (flags & FLAG_OOM) entry.oomKills++;
+      else if (flags & FLAG_TIMEOUT) entry.timeouts++;
+      else if (flags & FLAG_ERROR) entry.errors++;
+    }
+    return counts;
+  }
+
+  private buildSize(
+    size: SizeAccumulator,
+    statusCounts: Map<number, { timeouts: number; errors: number; oomKills: number }>,
+    growth: Map<number, number>,
+  ): MemorySizeObservation {
+    const counts = statusCounts.get(this.sizeList.indexOf(size.memorySizeMb));
+    const observation: MemorySizeObservation = {
+      memorySizeMb: size.memorySizeMb,
+      invocations: size.durationMs.length,
+      samples: {
+        durationMs: size.durationMs.toArray(),
+        billedDurationMs: size.billedDurationMs.toArray(),
+        initDurationMs: size.initDurationMs.toArray(),
+        maxMemoryUsedMb: size.maxMemoryUsedMb.toArray(),
+        timestampMs: size.timestampMs.toArray(),
+      },
+      coldStarts: size.coldStarts,
+      timeouts: counts?.timeouts ?? 0,
+      errors: counts?.errors ?? 0,
+      oomKills: (counts?.oomKills ?? 0) + size.extraOomKills,
+      extensionOverheadMsTotal: size.extensionOverheadMsTotal,
+      extensionOverheadCount: size.extensionOverheadCount,
+    };
+    const growthStreams = growth.get(size.memorySizeMb);
+    if (growthStreams !== undefined) observation.memoryGrowthStreams = growthStreams;
+    if (Number.isFinite(size.firstTimestampMs)) observation.firstTimestampMs = size.firstTimestampMs;
+    if (Number.isFinite(size.lastTimestampMs)) observation.lastTimestampMs = size.lastTimestampMs;
+    return observation;
+  }
+}
