@@ -63,6 +63,11 @@ export function analyzeFunction(observations: FunctionObservations, options: Ana
     warnings.push('Max Memory Used is unknown, so no candidate was checked for memory safety.');
   }
   const invocationsPerMonth = monthlyRate(observations, options, totalInvocations);
+  if (invocationsPerMonth.source === 'observed-rate' && (windowOf(observations).hours ?? 0) < MIN_RATE_WINDOW_HOURS) {
+    warnings.push(
+      `The invocations span only ${formatSpan(observations)}, so the monthly rate extrapolated from them (${Math.round(invocationsPerMonth.value ?? 0).toLocaleString('en-US')}) is unreliable; pass --invocations-per-month.`,
+    );
+  }
   if (invocationsPerMonth.value === null) {
     warnings.push('The logs carry no timestamps to measure an invocation rate, so no monthly cost is shown. Pass --invocations-per-month.');
   }
@@ -218,6 +223,16 @@ function monthlyRate(
     return { value: null, source: 'unknown' };
   }
   return { value: (totalInvocations / (end - start)) * MONTH_MS, source: 'observed-rate' };
+}
+
+/** A rate measured over less than this many hours is flagged as unreliable. */
+const MIN_RATE_WINDOW_HOURS = 24;
+
+function formatSpan(observations: FunctionObservations): string {
+  const spanMs = (observations.windowEndMs ?? 0) - (observations.windowStartMs ?? 0);
+  if (spanMs < 60_000) return `${(spanMs / 1000).toFixed(1)} s`;
+  if (spanMs < 3_600_000) return `${(spanMs / 60_000).toFixed(1)} min`;
+  return `${(spanMs / 3_600_000).toFixed(1)} h`;
 }
 
 function windowOf(observations: FunctionObservations): Analysis['window'] {

@@ -50,14 +50,21 @@ function basisFor(targetMb: number, context: EvaluationContext): SizeStatistics 
     return reference;
   }
   const share = (mb: number): number => Math.min(mb, ONE_VCPU_MEMORY_MB);
-  let best = reference ?? (context.sizes[0]);
+  let best: SizeStatistics | undefined = reference;
   for (const size of context.sizes) {
     if (size.basis === null && size.summary.duration.p95 === null) continue;
+    if (best === undefined) {
+      best = size;
+      continue;
+    }
     const distance = Math.abs(share(size.summary.memorySizeMb) - share(targetMb));
     const bestDistance = Math.abs(share(best.summary.memorySizeMb) - share(targetMb));
     if (distance < bestDistance || (distance === bestDistance && size.summary.invocations > best.summary.invocations)) {
       best = size;
     }
+  }
+  if (best === undefined) {
+    throw new Error(`Internal error: no observed size has durations to project ${targetMb} MB from.`);
   }
   return best;
 }

@@ -16,13 +16,15 @@ export interface RegionPrices {
   pricePerRequestUsd: number;
 }
 
+const US_EAST_1_PRICES: RegionPrices = {
+  pricePerGbSecondUsd: { x86_64: 0.0000166667, arm64: 0.0000133334 },
+  // $0.20 per million requests.
+  pricePerRequestUsd: 0.2 / 1_000_000,
+};
+
 /** Prices per region. Regions missing here fall back to us-east-1 with a stated warning. */
-export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {
-  'us-east-1': {
-    pricePerGbSecondUsd: { x86_64: 0.0000166667, arm64: 0.0000133334 },
-    // $0.20 per million requests.
-    pricePerRequestUsd: 0.2 / 1_000_000,
-  },
+export const REGION_PRICES: Readonly<Record<string, RegionPrices | undefined>> = {
+  'us-east-1': US_EAST_1_PRICES,
 };
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -58,7 +60,7 @@ export function resolvePrices(overrides: PriceOverrides): ResolvedPrices {
 
   let table = REGION_PRICES[region];
   if (table === undefined) {
-    table = REGION_PRICES[DEFAULT_REGION];
+    table = US_EAST_1_PRICES;
     if (overrides.pricePerGbSecondUsd === undefined) {
       warnings.push(
         `No price is known for region ${region}; us-east-1 prices are used. Pass --price-per-gb-second and --price-per-request with your region's prices.`,

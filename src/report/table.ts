@@ -62,8 +62,8 @@ function formatHours(hours: number | null): string {
 
 function basisText(candidate: Candidate): string {
   if (candidate.kind === 'observed') return `observed n=${candidate.invocations.toLocaleString('en-US')}`;
-  const grid = candidate.inGrid ? '' : ', above grid';
-  return `projected from ${candidate.projectedFromMb} MB${grid}`;
+  const grid = candidate.inGrid ? '' : ', off grid';
+  return `projected${grid}`;
 }
 
 function p95Text(candidate: Candidate): string {
@@ -90,9 +90,7 @@ function renderCandidates(analysis: Analysis, options: TableRenderOptions, paint
   const table = new Table({
     head: ['Memory', 'Basis', 'P50 ms', 'P95 ms [95% CI]', 'P99 ms', 'Billed ms', '$ / 1M inv', '$ / month', 'vs current', 'Headroom', 'Status'],
     colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-    style: { head: options.color ? ['bold'] : [], border: [], compact: false },
-    wordWrap: true,
-    colWidths: [null, null, null, null, null, null, null, null, null, null, 34] as unknown as number[],
+    style: { head: options.color ? ['bold'] : [], border: [], compact: true },
   });
   for (const candidate of analysis.candidates) {
     const memory = `${candidate.memorySizeMb} MB`;
@@ -138,7 +136,7 @@ function renderObserved(observed: ObservedSize[], options: TableRenderOptions): 
   const table = new Table({
     head: ['Memory', 'n', 'Mean ms', 'P90 ms', 'Max ms', 'Billed mean', 'Max Memory Used P50/P95/max MB', 'Cold starts', 'Init P50/P95 ms', 'Timeouts', 'Errors', 'OOM'],
     colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    style: { head: options.color ? ['bold'] : [], border: [] },
+    style: { head: options.color ? ['bold'] : [], border: [], compact: true },
   });
   for (const size of observed) {
     const memory = size.maxMemoryUsedMb;
