@@ -202,6 +202,7 @@ export class InvocationCollector {
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
+  private lastStream: { name: string; range: StreamMemoryRange } | undefined;
 
   private latestTimestampMs = -Infinity;
   private latestSizeMb: number | undefined;
@@ -384,17 +385,23 @@ export class InvocationCollector {
   private trackStream(invocation: InvocationRecord, coldStart: boolean, implicitStream?: string): void {
     const streamName = invocation.logStream ?? implicitStream;
     if (streamName === undefined) return;
-    const key = `${invocation.memorySizeMb}\u0000${streamName}`;
-    const range = this.streams.get(key);
+    // Consecutive invocations usually share a stream and size, so reuse the last entry.
+    const last = this.lastStream;
+    let range = last?.name === streamName && last.range.memorySizeMb === invocation.memorySizeMb ? last.range : undefined;
     if (range === undefined) {
-      this.streams.set(key, {
-        memorySizeMb: invocation.memorySizeMb,
-        minMb: invocation.maxMemoryUsedMb,
-        maxMb: invocation.maxMemoryUsedMb,
-        coldStarts: coldStart ? 1 : 0,
-        implicit: invocation.logStream === undefined,
-      });
-      return;
+      const key = `${invocation.memorySizeMb}\u0000${streamName}`;
+      range = this.streams.get(key);
+      if (range === undefined) {
+        range = {
+          memorySizeMb: invocation.memorySizeMb,
+          minMb: invocation.maxMemoryUsedMb,
+          maxMb: invocation.maxMemoryUsedMb,
+          coldStarts: 0,
+          implicit: invocation.logStream === undefined,
+        };
+        this.streams.set(key, range);
+      }
+      this.lastStream = { name: streamName, range };
     }
     range.minMb = Math.min(range.minMb, invocation.maxMemoryUsedMb);
     range.maxMb = Math.max(range.maxMb, invocation.maxMemoryUsedMb);
