@@ -88,8 +88,8 @@ class Uint32Column {
 }
 
 /**
- * Hashes a request id to 64 bits as two independent 32-bit FNV-1a hashes with different
- * offset bases. Request ids are ASCII, so hashing UTF-16 code units equals hashing bytes.
+ * Hashes a request id to 64 bits: a 32-bit FNV-1a hash, and a second FNV-style hash with
+ * another offset basis and an extra shift so that the two halves differ. Request ids are ASCII, so hashing UTF-16 code units equals hashing bytes.
  */
 export function hashRequestId(requestId: string): [number, number] {
   let low = 0x811c9dc5;
@@ -256,7 +256,7 @@ export class InvocationCollector {
     return index;
   }
 
-  /** Returns the status flags of an invocation index, for callers that tie lines to a REPORT. */
+  /** True when the invocation at `index` ended in an error that is not yet counted as an OOM kill. */
   isErrorWithoutOom(index: number): boolean {
     const flags = this.flags[index] ?? 0;
     return (flags & FLAG_ERROR) !== 0 && (flags & FLAG_OOM) === 0;
