@@ -88,8 +88,8 @@ class Uint32Column {
 }
 
 /**
- * Hashes a request id to 64 bits as two independent 32-bit FNV-1a hashes with different
- * offset bases. Request ids are ASCII, so hashing UTF-16 code units equals hashing bytes.
+ * Hashes a request id to 64 bits: a 32-bit FNV-1a hash, and a second FNV-style hash with
+ * another offset basis and an extra shift so that the two halves differ. Request ids are ASCII, so hashing UTF-16 code units equals hashing bytes.
  */
 export function hashRequestId(requestId: string): [number, number] {
   let low = 0x811c9dc5;
@@ -202,6 +202,7 @@ export class InvocationCollector {
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
+  private lastStream: { name: string; range: StreamMemoryRange } | undefined;
 
   private latestTimestampMs = -Infinity;
   private latestSizeMb: number | undefined;
@@ -255,7 +256,7 @@ export class InvocationCollector {
     return index;
   }
 
-  /** Returns the status flags of an invocation index, for callers that tie lines to a REPORT. */
+  /** True when the invocation at `index` ended in an error that is not yet counted as an OOM kill. */
   isErrorWithoutOom(index: number): boolean {
     const flags = this.flags[index] ?? 0;
     return (flags & FLAG_ERROR) !== 0 && (flags & FLAG_OOM) === 0;
@@ -384,17 +385,23 @@ export class InvocationCollector {
   private trackStream(invocation: InvocationRecord, coldStart: boolean, implicitStream?: string): void {
     const streamName = invocation.logStream ?? implicitStream;
     if (streamName === undefined) return;
-    const key = `${invocation.memorySizeMb}\u0000${streamName}`;
-    const range = this.streams.get(key);
+    // Consecutive invocations usually share a stream and size, so reuse the last entry.
+    const last = this.lastStream;
+    let range = last?.name === streamName && last.range.memorySizeMb === invocation.memorySizeMb ? last.range : undefined;
     if (range === undefined) {
-      this.streams.set(key, {
-        memorySizeMb: invocation.memorySizeMb,
-        minMb: invocation.maxMemoryUsedMb,
-        maxMb: invocation.maxMemoryUsedMb,
-        coldStarts: coldStart ? 1 : 0,
-        implicit: invocation.logStream === undefined,
-      });
-      return;
+      const key = `${invocation.memorySizeMb}\u0000${streamName}`;
+      range = this.streams.get(key);
+      if (range === undefined) {
+        range = {
+          memorySizeMb: invocation.memorySizeMb,
+          minMb: invocation.maxMemoryUsedMb,
+          maxMb: invocation.maxMemoryUsedMb,
+          coldStarts: 0,
+          implicit: invocation.logStream === undefined,
+        };
+        this.streams.set(key, range);
+      }
+      this.lastStream = { name: streamName, range };
     }
     range.minMb = Math.min(range.minMb, invocation.maxMemoryUsedMb);
     range.maxMb = Math.max(range.maxMb, invocation.maxMemoryUsedMb);
