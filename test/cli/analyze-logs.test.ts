@@ -80,7 +80,7 @@ describe('analyze --logs table output', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('P95 justification');
     expect(result.stdout).toContain('Recommendation: 128 MB (over-provisioned)');
-    expect(result.stdout).toMatch(/1769 MB \│ observed n=150/);
+    expect(result.stdout).toMatch(/1769 MB │ observed n=150/);
   });
 
   it('prints no colour codes when NO_COLOR is set', () => {
