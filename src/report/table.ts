@@ -4,7 +4,6 @@ import type { Analysis, Candidate, ObservedSize } from '../analysis/analysis.js'
 import {
   formatDurationMs,
   formatDurationRange,
-  formatPercent,
   formatPercentRange,
 
   formatUsdRange,
@@ -55,6 +54,7 @@ function renderHeader(analysis: Analysis, paint: ReturnType<typeof painter>): st
 
 function formatHours(hours: number | null): string {
   if (hours === null) return 'unknown span';
+  if (hours < 1 / 60) return `${(hours * 3600).toFixed(1)} s`;
   if (hours < 1) return `${(hours * 60).toFixed(1)} min`;
   if (hours < 48) return `${hours.toFixed(1)} h`;
   return `${(hours / 24).toFixed(1)} days`;
@@ -104,7 +104,7 @@ function renderCandidates(analysis: Analysis, options: TableRenderOptions, paint
       formatUsdRange(candidate.costPerMillionUsd),
       formatUsdRange(candidate.monthlyCostUsd),
       formatPercentRange(candidate.changeVsCurrentPercent),
-      candidate.memoryHeadroomPercent === null ? '—' : formatPercent(candidate.memoryHeadroomPercent),
+      candidate.memoryHeadroomPercent === null ? '—' : `${candidate.memoryHeadroomPercent >= 0 ? '+' : ''}${Math.round(candidate.memoryHeadroomPercent)}%`,
       statusText(candidate, paint),
     ]);
   }
