@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 
-import type { Analysis, Candidate, ObservedSize } from '../analysis/analysis.js';
+import type { AdvisorySeverity, Analysis, Candidate, Finding, ObservedSize } from '../analysis/analysis.js';
 import {
   formatDurationMs,
   formatDurationRange,
@@ -16,6 +16,15 @@ export interface TableRenderOptions {
 
 const ANSI = { bold: [1, 22], dim: [2, 22], green: [32, 39], yellow: [33, 39], red: [31, 39], cyan: [36, 39] } as const;
 type Style = keyof typeof ANSI;
+
+const FINDING_STYLES: Record<Finding, Style> = {
+  optimized: 'green',
+  'insufficient-data': 'yellow',
+  'over-provisioned': 'cyan',
+  'under-provisioned': 'cyan',
+};
+
+const SEVERITY_STYLES: Record<AdvisorySeverity, Style> = { critical: 'red', warning: 'yellow', info: 'cyan' };
 
 function painter(enabled: boolean): (style: Style, text: string) => string {
   return (style, text) => (enabled ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text);
@@ -114,7 +123,7 @@ function renderCandidates(analysis: Analysis, options: TableRenderOptions, paint
 function renderRecommendation(analysis: Analysis, paint: ReturnType<typeof painter>): string {
   const recommendation = analysis.recommendation;
   const target = recommendation.memorySizeMb === null ? 'no change' : `${recommendation.memorySizeMb} MB`;
-  const findingStyle = recommendation.finding === 'optimized' ? 'green' : recommendation.finding === 'insufficient-data' ? 'yellow' : 'cyan';
+  const findingStyle = FINDING_STYLES[recommendation.finding];
   const lines = [
     `${paint('bold', 'Recommendation:')} ${target} (${paint(findingStyle, recommendation.finding)})`,
     recommendation.reason,
@@ -166,7 +175,7 @@ function renderAdvisories(analysis: Analysis, paint: ReturnType<typeof painter>)
   if (analysis.advisories.length === 0) return '';
   const lines = ['Advisories'];
   for (const advisory of analysis.advisories) {
-    const severity = advisory.severity === 'critical' ? 'red' : advisory.severity === 'warning' ? 'yellow' : 'cyan';
+    const severity = SEVERITY_STYLES[advisory.severity];
     lines.push(`  ${paint(severity, `[${advisory.severity}]`)} ${advisory.code}: ${advisory.title}`);
     lines.push(`      evidence: ${advisory.evidence}`);
     lines.push(`      fix: ${advisory.fix}`);
