@@ -159,7 +159,7 @@ function peakMemory(sizes: SizeStatistics[]): number | null {
   return peaks.length === 0 ? null : Math.max(...peaks);
 }
 
-/** The CPU-bound fraction by trust: the user's value, then a multi-size fit, then Lambda Insights. */
+/** Chooses the CPU-bound fraction by trust: the user's value, then a multi-size fit, then Lambda Insights. */
 function chooseCpuFraction(
   observations: FunctionObservations,
   options: AnalysisOptions,
@@ -202,7 +202,7 @@ function chooseCpuFraction(
   };
 }
 
-/** The largest memory size at which an OOM kill was seen; unattributed kills count at the current size. */
+/** Returns the largest memory size with an OOM kill. Kills tied to no REPORT line count at the current size. */
 function oomCeiling(observations: FunctionObservations, sizes: SizeStatistics[], currentMemoryMb: number): number | null {
   const sizesWithKills = sizes.filter((size) => size.summary.oomKills > 0).map((size) => size.summary.memorySizeMb);
   if (observations.unattributedOomKills > 0) sizesWithKills.push(currentMemoryMb);

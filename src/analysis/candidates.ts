@@ -5,7 +5,7 @@ import type { ResolvedPrices } from './pricing.js';
 import { projectSize, type Projection } from './projection.js';
 import type { SizeStatistics } from './size-statistics.js';
 
-/** The candidate grid: an explicit list, or min..max in steps, plus every observed size and the current one. */
+/** Builds the candidate grid: an explicit list or min..max in steps, plus every observed size and the current one. */
 export function candidateGrid(options: AnalysisOptions, observedSizesMb: number[], currentMb: number): number[] {
   const sizes = new Set<number>();
   if (options.candidateSizesMb !== null) {
@@ -18,7 +18,7 @@ export function candidateGrid(options: AnalysisOptions, observedSizesMb: number[
   return [...sizes].filter((size) => size >= LAMBDA_MIN_MEMORY_MB && size <= LAMBDA_MAX_MEMORY_MB).sort((a, b) => a - b);
 }
 
-/** What the engine knows when it evaluates candidates. */
+/** Inputs that every candidate evaluation shares. */
 export interface EvaluationContext {
   sizes: SizeStatistics[];
   /** CPU-bound fractions to evaluate: one known value, or [0, 1] for the band. */

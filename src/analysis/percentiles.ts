@@ -74,7 +74,7 @@ export function orderStatisticRanks(
   return { lowerRank, upperRank };
 }
 
-/** The ranks from the normal approximation to Binomial(n, p), with continuity correction. */
+/** Computes the ranks from the normal approximation to Binomial(n, p), with continuity correction. */
 export function normalApproximationRanks(
   n: number,
   p: number,

@@ -7,7 +7,7 @@ import type { Architecture } from './observations.js';
  * (N. Virginia), as published on 2026-12-04. The first tier covers the first 6 billion
  * GB-seconds a month on x86_64 and the first 7.5 billion on arm64, per account and region.
  * Above that the duration price falls by 10% and then 20%. A single function rarely
- * reaches the second tier, so the engine always prices the first tier and says so.
+ * reaches the second tier, so the engine always prices the first tier and states that in the report's assumptions.
  */
 export const PRICE_TABLE_DATE = '2026-12-04';
 
@@ -50,8 +50,8 @@ export interface ResolvedPrices {
 
 /**
  * Resolves the duration and request prices for a region and architecture, applying user overrides.
- * An unknown region falls back to us-east-1 and adds a warning, because a wrong price
- * is worse when nobody is told about it.
+ * An unknown region falls back to us-east-1 and adds a warning, so that the user can
+ * supply the region's prices.
  */
 export function resolvePrices(overrides: PriceOverrides): ResolvedPrices {
   const region = overrides.region ?? DEFAULT_REGION;

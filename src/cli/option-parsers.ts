@@ -9,11 +9,11 @@ import { LAMBDA_MAX_MEMORY_MB, LAMBDA_MIN_MEMORY_MB } from '../analysis/options.
  * commander prints as one line after the option name and the rejected value.
  */
 
-function parseNumber(value: string, what: string): number {
+function parseNumber(value: string, quantity: string): number {
   const trimmed = value.trim();
   const number = Number(trimmed);
   if (trimmed === '' || !Number.isFinite(number)) {
-    throw new InvalidArgumentError(`${what} must be a number.`);
+    throw new InvalidArgumentError(`${quantity} must be a number.`);
   }
   return number;
 }
