@@ -3,16 +3,18 @@ import { analyzeFunction } from '../analysis/analyze.js';
 import type { Architecture } from '../analysis/observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../analysis/options.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { renderJson } from '../report/json.js';
-import { renderTable } from '../report/table.js';
+import { renderReport, type ReportFormat } from '../report/render.js';
+import type { ReportSet } from '../report/report-set.js';
 import { readReportLogs } from '../sources/report-log/index.js';
+import { matchFailOn, type FailOnCondition } from './fail-on.js';
 import { useColor, type CliIo } from './io.js';
 
 /** The options of `analyze` as commander parses them. */
 export interface AnalyzeCommandOptions {
   logs?: string[];
   functionName?: string;
-  format: 'table' | 'json';
+  format: ReportFormat;
+  failOn?: FailOnCondition[];
   strategy: Strategy;
   balancedWeight: number;
   headroom: number;
@@ -80,8 +82,18 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
   const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
   const analysis = analyzeFunction(observations, analysisOptions);
 
-  const report =
-    options.format === 'json' ? renderJson(analysis) : renderTable(analysis, { color: useColor(io, options.color) });
-  io.stdout.write(report);
+  const report: ReportSet = { analyses: [analysis], failures: [] };
+  io.stdout.write(renderReport(options.format, report, { color: useColor(io, options.color) }));
+  return exitCodeFor(report, options, io);
+}
+
+/** Exit code 4 when a function failed, else 3 when a finding matched --fail-on, else 0. */
+export function exitCodeFor(report: ReportSet, options: Pick<AnalyzeCommandOptions, 'failOn'>, io: CliIo): number {
+  if (report.failures.length > 0) return ExitCode.partialFailure;
+  const matches = options.failOn === undefined ? [] : matchFailOn(report, options.failOn);
+  if (matches.length > 0) {
+    io.stderr.write(`lambda-memory-advisor: --fail-on matched ${matches.join('; ')}\n`);
+    return ExitCode.findingMatched;
+  }
   return ExitCode.ok;
 }

@@ -1,7 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { ExitCode, UsageError } from '../errors.js';
+import { REPORT_FORMATS } from '../report/render.js';
+import { REPORT_SCHEMA } from '../report/schema.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
+import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
 import {
   parseArchitecture,
@@ -49,7 +52,12 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .argument('[functions...]', 'function names or ARNs (live analysis)')
     .option('--logs <files...>', 'REPORT log files to read: text, JSON log format, CloudWatch exports, gzip; - for stdin')
     .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
+    .option(
+      '--fail-on <conditions>',
+      `exit with code 3 when a finding matches: a comma-separated list of ${FAIL_ON_CONDITIONS.join(', ')}`,
+      parseFailOn,
+    )
     .addOption(
       new Option('--strategy <strategy>', 'how to choose: cost (cheapest viable), speed (fastest viable), balanced')
         .default('cost')
@@ -75,6 +83,13 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .addHelpText('after', EXIT_CODE_HELP)
     .action((functions: string[], options: AnalyzeCommandOptions) => {
       run.result = runAnalyze(functions, options, io);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema (draft 2020-12) of the JSON and NDJSON output.')
+    .action(() => {
+      io.stdout.write(`${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`);
     });
 
   return program;

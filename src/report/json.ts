@@ -8,6 +8,6 @@ export function renderJson(analysis: Analysis): string {
   return `${JSON.stringify(analysis, finiteOrNull, 2)}\n`;
 }
 
-function finiteOrNull(_key: string, value: unknown): unknown {
+export function finiteOrNull(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

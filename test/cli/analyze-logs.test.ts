@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Analysis } from '../../src/analysis/analysis.js';
 import { fixture, runCli } from '../helpers/run-cli.js';
+import { schemaErrors } from '../helpers/schema.js';
 
 const GO_FIXTURE = fixture('reports/go-matrix-provided-al2023-arm64-1769mb.report.log');
 const RUST_FIXTURE = fixture('reports/rust-s3-put-provided-al2-x86_64-16-sizes.report.log');
@@ -36,6 +37,10 @@ describe('analyze --logs on the Go fixture', () => {
     expect(json.status).toBe(0);
     expect(json.stdout.trimStart().startsWith('{')).toBe(true);
     expect(json.stderr).toBe('');
+  });
+
+  it('validates against the schema', () => {
+    expect(schemaErrors(analysis)).toEqual([]);
   });
 
   it('counts every REPORT line', () => {
@@ -94,6 +99,10 @@ describe('analyze --logs table output', () => {
 
 describe('analyze --logs on sixteen sizes', () => {
   const analysis = JSON.parse(runCli(['analyze', '--logs', RUST_FIXTURE, '--format', 'json']).stdout) as Analysis;
+
+  it('validates against the schema', () => {
+    expect(schemaErrors(analysis)).toEqual([]);
+  });
 
   it('fits an I/O-bound CPU fraction', () => {
     expect(analysis.assumptions.cpuFraction.source).toBe('fit');
