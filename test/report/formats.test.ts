@@ -41,7 +41,7 @@ describe('ndjson format', () => {
 
 describe('csv format', () => {
   const result = runCli(['analyze', '--logs', GO_FIXTURE, '--format', 'csv', ...COMMON]);
-  const rows = parse(result.stdout, { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(result.stdout, { columns: true });
   const analysis = analysisOf(GO_FIXTURE);
 
   it('has one row per candidate', () => {
