@@ -41,7 +41,11 @@ export function gcSettingsAdvisories(input: AdvisoryInput): Advisory[] {
   const limitBytes = gomemlimit === undefined ? null : parseGomemlimit(gomemlimit);
   const gogcValue = gogc === undefined ? null : parseGogc(gogc);
 
-  if (gogcValue === 'off' && (limitBytes === null || limitBytes === 'off' || limitBytes === 'invalid')) {
+  // GOGC=off with a GOMEMLIMIT below the memory size is a documented Go setting: collect only near the limit.
+  const limitBoundsHeap =
+    typeof limitBytes === 'number' &&
+    limitBytes / BYTES_PER_MB <= Math.min(input.analysis.function.currentMemorySizeMb, targetSize(input));
+  if (gogcValue === 'off' && !limitBoundsHeap) {
     advisories.push(gogcOff(input, gogc!));
   } else if (typeof gogcValue === 'number' && (gogcValue < GOGC_LOW || gogcValue > GOGC_HIGH)) {
     advisories.push(gogcUnusual(gogc!, gogcValue));
@@ -79,8 +83,8 @@ function gogcOff(input: AdvisoryInput, gogc: string): Advisory {
   return {
     code: 'gogc-off',
     severity: 'critical',
-    title: 'GOGC=off with no memory limit: the heap grows until Lambda kills the process',
-    evidence: `GOGC=${displayValue(gogc)} and GOMEMLIMIT ${input.observations.configuration.goEnvironment?.GOMEMLIMIT === undefined ? 'unset' : `=${displayValue(input.observations.configuration.goEnvironment.GOMEMLIMIT)}`}; without a limit the garbage collector never runs, and a warm environment keeps every allocation`,
+    title: 'GOGC=off without a GOMEMLIMIT below the memory size: the heap grows until Lambda kills the process',
+    evidence: `GOGC=${displayValue(gogc)} and GOMEMLIMIT ${input.observations.configuration.goEnvironment?.GOMEMLIMIT === undefined ? 'unset' : `=${displayValue(input.observations.configuration.goEnvironment.GOMEMLIMIT)}`}; with no limit below the memory size the garbage collector never runs, and a warm environment keeps every allocation`,
     fix: `Remove GOGC=off, or keep it and set ${gomemlimitFor(targetSize(input))} so that the collector runs only when the heap nears 90% of the memory size.`,
   };
 }
