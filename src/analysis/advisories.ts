@@ -1,11 +1,25 @@
 import type { Advisory, Analysis, Candidate } from './analysis.js';
 import { formatMs } from './candidates.js';
+import { architectureAdvisories } from './advisories/architecture.js';
+import { coldStartAdvisories } from './advisories/cold-start.js';
+import { extensionAdvisories } from './advisories/extension.js';
+import { gcSettingsAdvisories } from './advisories/gc-settings.js';
+import { memoryAdvisories } from './advisories/memory.js';
+import { runtimeAdvisories } from './advisories/runtime.js';
+import type { AdvisoryInput } from './advisories/shared.js';
+import { timeoutAdvisories } from './advisories/timeout.js';
 import type { FunctionObservations } from './observations.js';
+import type { AnalysisOptions } from './options.js';
+import type { ResolvedPrices } from './pricing.js';
 
 /** Facts the engine found while choosing that advisories report. */
 export interface AdvisoryContext {
   /** A size above the grid that is as cheap as the recommendation and clearly faster. */
   aboveGrid: Candidate | null;
+  /** The options of the analysis, for the advisory thresholds. */
+  options: AnalysisOptions;
+  /** The prices of the analysis, including the other architecture's price for the arm64 advisory. */
+  prices: ResolvedPrices;
 }
 
 /** Collects the advisories shown beside the recommendation, most severe first. */
@@ -37,6 +51,18 @@ export function collectAdvisories(
     });
   }
 
+  const input: AdvisoryInput = { observations, analysis, options: context.options, prices: context.prices };
+  advisories.push(
+    ...runtimeAdvisories(input),
+    ...memoryAdvisories(input),
+    ...gcSettingsAdvisories(input),
+    ...timeoutAdvisories(input),
+    ...coldStartAdvisories(input),
+    ...extensionAdvisories(input),
+    ...architectureAdvisories(input),
+  );
+
+  // Array.prototype.sort is stable, so advisories of one severity keep the order above.
   const order = { critical: 0, warning: 1, info: 2 } as const;
   return advisories.sort((a, b) => order[a.severity] - order[b.severity]);
 }

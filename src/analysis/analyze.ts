@@ -145,7 +145,7 @@ export function analyzeFunction(observations: FunctionObservations, options: Ana
     parse: observations.parse ?? null,
     warnings,
   };
-  analysis.advisories = collectAdvisories(observations, analysis, { aboveGrid: aboveGridHint?.row ?? null });
+  analysis.advisories = collectAdvisories(observations, analysis, { aboveGrid: aboveGridHint?.row ?? null, options, prices });
   return analysis;
 }
 

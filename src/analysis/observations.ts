@@ -124,6 +124,12 @@ export interface FunctionObservations {
   unattributedTimeouts: number;
   /** OOM kills that no REPORT line could be tied to (`signal: killed` with no request id). */
   unattributedOomKills: number;
+  /**
+   * The timeout setting read from a `Task timed out after 120.00 seconds` line, for sources
+   * that do not know the configuration. Used only when neither the configuration nor
+   * --function-timeout gives the setting.
+   */
+  observedTimeoutSeconds?: number;
   /** Epoch milliseconds of the window covered, when known. */
   windowStartMs?: number;
   windowEndMs?: number;

@@ -26,6 +26,16 @@ export interface AnalysisOptions {
   prices: PriceOverrides;
   /** The function's timeout setting in seconds, when the source does not know it. */
   timeoutSeconds: number | null;
+  /** Cold-start advisory: fires when the steady-state Init Duration P95 exceeds this, in ms. */
+  coldStartInitP95Ms?: number;
+  /** Cold-start advisory: fires when INIT exceeds this share (0..1) of all billed time. */
+  coldStartInitBilledShare?: number;
+  /** Timeout-setting advisory: the setting is "far above" P99.9 at this multiple of it or more. */
+  timeoutFarAboveRatio?: number;
+  /** Timeout-setting advisory: P99.9 at or above this share (0..1) of the setting is "near" it. */
+  timeoutNearShare?: number;
+  /** Extension advisory: fires when extensionOverhead exceeds this share (0..1) of total Duration. */
+  extensionOverheadShare?: number;
 }
 
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
@@ -43,6 +53,16 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   invocationsPerMonth: null,
   prices: {},
   timeoutSeconds: null,
+  // Above one second a cold start is visible to callers (API Gateway waits for it).
+  coldStartInitP95Ms: 1000,
+  // Above a tenth of the bill, INIT is worth a look even when each cold start is fast.
+  coldStartInitBilledShare: 0.1,
+  // Ten times the slowest healthy invocation is far more slack than retries or jitter need.
+  timeoutFarAboveRatio: 10,
+  // At 80% of the setting a slow downstream call on a healthy request already times out.
+  timeoutNearShare: 0.8,
+  // Above a tenth of Duration, an extension's share of the bill matches a real handler change.
+  extensionOverheadShare: 0.1,
 };
 
 /** Costs within this relative distance are a tie, and the faster size wins it. */
