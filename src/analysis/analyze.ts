@@ -11,7 +11,7 @@ import {
 } from './analysis.js';
 import { candidateGrid, evaluateCandidate, formatMs, type EvaluatedCandidate, type EvaluationContext } from './candidates.js';
 import { chooseCandidate, costScores, decisionP95 } from './choose.js';
-import { fitCpuFraction } from './duration-model.js';
+import { fitCpuFraction, ONE_VCPU_MEMORY_MB } from './duration-model.js';
 import type { FunctionObservations } from './observations.js';
 import {
   ABOVE_GRID_PROBE_SIZES_MB,
@@ -82,7 +82,7 @@ export function analyzeFunction(observations: FunctionObservations, options: Ana
     memoryFloorMb: peakMemoryUsedMb === null ? null : peakMemoryUsedMb * (1 + options.headroomPercent / 100),
     peakMemoryUsedMb,
     oomCeilingMb: oomCeiling(observations, sizes, currentMemoryMb),
-    timeoutSeconds: observations.configuration.timeoutSeconds ?? options.timeoutSeconds,
+    timeoutSeconds: observations.configuration.timeoutSeconds ?? options.timeoutSeconds ?? observations.observedTimeoutSeconds ?? null,
     invocationsPerMonth: invocationsPerMonth.value,
   };
 
@@ -269,14 +269,21 @@ function pick(evaluated: EvaluatedCandidate[], options: AnalysisOptions): Evalua
 }
 
 /**
- * When no grid size is viable (OOM history or memory above the grid), walks up from the
- * grid's top in the grid's step until a size is safe on memory and OOM history.
+ * When no grid size is viable, walks up from the grid's top in the grid's step and returns
+ * the first viable size. Sizes below the memory floor and the OOM history are skipped
+ * without evaluation, and above one vCPU only the first size is tried, because the model
+ * predicts the same durations for every size there.
  */
 function searchAboveGrid(grid: number[], context: EvaluationContext, options: AnalysisOptions): EvaluatedCandidate | undefined {
   const step = Math.max(options.stepMb, 64);
-  for (let memoryMb = Math.max(...grid) + step; memoryMb <= LAMBDA_MAX_MEMORY_MB; memoryMb += step) {
+  const memorySafeMb = Math.max(context.memoryFloorMb ?? 0, (context.oomCeilingMb ?? 0) + 1);
+  let memoryMb = Math.max(...grid) + step;
+  while (memoryMb < memorySafeMb) memoryMb += step;
+
+  for (; memoryMb <= LAMBDA_MAX_MEMORY_MB; memoryMb += step) {
     const candidate = evaluateCandidate(memoryMb, false, context);
     if (candidate.row.viable) return candidate;
+    if (memoryMb >= ONE_VCPU_MEMORY_MB) return undefined;
   }
   return undefined;
 }

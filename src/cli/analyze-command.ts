@@ -27,10 +27,16 @@ export interface AnalyzeCommandOptions {
   cpuFraction?: number;
   invocationsPerMonth?: number;
   functionTimeout?: number;
+  runtime?: string;
   architecture?: Architecture;
   region?: string;
   pricePerGbSecond?: number;
   pricePerRequest?: number;
+  coldStartInitP95: number;
+  coldStartInitShare: number;
+  timeoutNearShare: number;
+  timeoutFarRatio: number;
+  extensionOverheadShare: number;
   color: boolean;
   debug?: boolean;
 }
@@ -56,6 +62,11 @@ export function toAnalysisOptions(options: AnalyzeCommandOptions): AnalysisOptio
     cpuFraction: options.cpuFraction ?? null,
     invocationsPerMonth: options.invocationsPerMonth ?? null,
     timeoutSeconds: options.functionTimeout ?? null,
+    coldStartInitP95Ms: options.coldStartInitP95,
+    coldStartInitBilledShare: options.coldStartInitShare,
+    timeoutNearShare: options.timeoutNearShare,
+    timeoutFarAboveRatio: options.timeoutFarRatio,
+    extensionOverheadShare: options.extensionOverheadShare,
     prices: {
       architecture: options.architecture,
       region: options.region,
@@ -80,6 +91,9 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
   }
 
   const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
+  if (options.runtime !== undefined && observations.configuration.runtime === undefined) {
+    observations.configuration.runtime = options.runtime;
+  }
   const analysis = analyzeFunction(observations, analysisOptions);
 
   const report: ReportSet = { analyses: [analysis], failures: [] };

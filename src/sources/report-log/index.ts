@@ -33,13 +33,15 @@ export async function readReportLogs(paths: string[], options: ReadLogsOptions =
   if (parser.collector.count === 0 && parser.stats.duplicateReports === 0) throw noReportError(paths, parser);
 
   const runtime = parser.runtime;
-  return parser.collector.build({
+  const observations = parser.collector.build({
     functionName: options.functionName ?? parser.functionName ?? nameFromPath(paths[0] ?? '-'),
     ...(runtime !== undefined ? { runtime } : {}),
     source: { kind: 'logs', detail: [...paths] },
     parse: { ...parser.stats },
     telemetryNotes: parser.telemetryNotes(),
   });
+  if (parser.observedTimeoutSeconds !== undefined) observations.observedTimeoutSeconds = parser.observedTimeoutSeconds;
+  return observations;
 }
 
 function noReportError(paths: string[], parser: ReportLogParser): UsageError {

@@ -74,6 +74,9 @@ interface InputState {
 
 /** Reads log text and JSON records from any number of inputs into one collector. */
 export class ReportLogParser {
+  /** The timeout setting stated by `Task timed out after N seconds` lines, in seconds. */
+  observedTimeoutSeconds: number | undefined = undefined;
+
   readonly collector = new InvocationCollector();
   readonly stats: ParseStatistics = {
     linesRead: 0,
@@ -224,9 +227,15 @@ export class ReportLogParser {
     this.collector.markOom();
   }
 
-  recordTimeoutLine(requestId: string | undefined): void {
+  recordTimeoutLine(text: string): void {
     this.stats.linesRead++;
-    this.collector.markTimeout(requestId);
+    this.collector.markTimeout(findRequestId(text));
+
+    // `Task timed out after 120.00 seconds` states the function's timeout setting.
+    const seconds = /timed out after ([\d.]+) seconds/.exec(text)?.[1];
+    if (seconds !== undefined && Number.isFinite(Number(seconds))) {
+      this.observedTimeoutSeconds = Math.max(this.observedTimeoutSeconds ?? 0, Number(seconds));
+    }
   }
 
   /** Plain sentences about what the parser skipped or could not attribute. */
@@ -306,7 +315,7 @@ export class ReportLogParser {
       return;
     }
     if (line.indexOf(TIMEOUT_MARKER) >= 0) {
-      this.recordTimeoutLine(findRequestId(line.toString('latin1')));
+      this.recordTimeoutLine(line.toString('latin1'));
       return;
     }
     if (line.indexOf(SIGNAL_KILLED_MARKER) >= 0 || line.indexOf(OUT_OF_MEMORY_MARKER) >= 0) {
