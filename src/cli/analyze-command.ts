@@ -1,18 +1,21 @@
-import type { Strategy } from '../analysis/analysis.js';
+import type { Analysis, Strategy } from '../analysis/analysis.js';
 import { analyzeFunction } from '../analysis/analyze.js';
 import type { Architecture } from '../analysis/observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../analysis/options.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { readReportLogs } from '../sources/report-log/index.js';
 import { useColor, type CliIo } from './io.js';
+import { writeFileAtomically } from './output-file.js';
 
 /** The options of `analyze` as commander parses them. */
 export interface AnalyzeCommandOptions {
   logs?: string[];
   functionName?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'html';
+  output?: string;
   strategy: Strategy;
   balancedWeight: number;
   headroom: number;
@@ -80,8 +83,23 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
   const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
   const analysis = analyzeFunction(observations, analysisOptions);
 
-  const report =
-    options.format === 'json' ? renderJson(analysis) : renderTable(analysis, { color: useColor(io, options.color) });
-  io.stdout.write(report);
+  const report = renderReport(analysis, options, io);
+  if (options.output === undefined) {
+    io.stdout.write(report);
+  } else {
+    await writeFileAtomically(options.output, report);
+  }
   return ExitCode.ok;
+}
+
+function renderReport(analysis: Analysis, options: AnalyzeCommandOptions, io: CliIo): string {
+  switch (options.format) {
+    case 'json':
+      return renderJson(analysis);
+    case 'html':
+      return renderHtml([analysis]);
+    case 'table':
+      // A file is not a terminal, so the table goes there without colour.
+      return renderTable(analysis, { color: options.output === undefined && useColor(io, options.color) });
+  }
 }

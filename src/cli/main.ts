@@ -49,7 +49,8 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .argument('[functions...]', 'function names or ARNs (live analysis)')
     .option('--logs <files...>', 'REPORT log files to read: text, JSON log format, CloudWatch exports, gzip; - for stdin')
     .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'html']).default('table'))
+    .option('--output <file>', 'write the report to this file (atomically) instead of stdout')
     .addOption(
       new Option('--strategy <strategy>', 'how to choose: cost (cheapest viable), speed (fastest viable), balanced')
         .default('cost')
