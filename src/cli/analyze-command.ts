@@ -8,6 +8,7 @@ import type { ReportSet } from '../report/report-set.js';
 import { readReportLogs } from '../sources/report-log/index.js';
 import { matchFailOn, type FailOnCondition } from './fail-on.js';
 import { useColor, type CliIo } from './io.js';
+import { writeFileAtomically } from './output-file.js';
 
 /** The options of `analyze` as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -15,6 +16,7 @@ export interface AnalyzeCommandOptions {
   functionName?: string;
   format: ReportFormat;
   failOn?: FailOnCondition[];
+  output?: string;
   strategy: Strategy;
   balancedWeight: number;
   headroom: number;
@@ -97,8 +99,19 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
   const analysis = analyzeFunction(observations, analysisOptions);
 
   const report: ReportSet = { analyses: [analysis], failures: [] };
-  io.stdout.write(renderReport(options.format, report, { color: useColor(io, options.color) }));
+  // A file is not a terminal, so a table written to one has no colour.
+  const color = options.output === undefined && useColor(io, options.color);
+  await writeReport(renderReport(options.format, report, { color }), options.output, io);
   return exitCodeFor(report, options, io);
+}
+
+/** Writes the report to stdout, or atomically to --output so that a reader never sees half a report. */
+export async function writeReport(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text);
+  } else {
+    await writeFileAtomically(output, text);
+  }
 }
 
 /** Exit code 4 when a function failed, else 3 when a finding matched --fail-on, else 0. */

@@ -58,6 +58,7 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
       `exit with code 3 when a finding matches: a comma-separated list of ${FAIL_ON_CONDITIONS.join(', ')}`,
       parseFailOn,
     )
+    .option('--output <file>', 'write the report to this file (atomically) instead of stdout')
     .addOption(
       new Option('--strategy <strategy>', 'how to choose: cost (cheapest viable), speed (fastest viable), balanced')
         .default('cost')

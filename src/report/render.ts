@@ -1,11 +1,12 @@
 import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { finiteOrNull, renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderNdjsonFailure, renderNdjsonLine } from './ndjson.js';
 import { failureRecord, type ReportSet } from './report-set.js';
 import { renderTable } from './table.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'markdown', 'csv'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'markdown', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
@@ -27,6 +28,8 @@ export function renderReport(format: ReportFormat, report: ReportSet, options: {
       return renderMarkdown(report);
     case 'csv':
       return renderCsv(report);
+    case 'html':
+      return renderHtml(report.analyses);
     case 'table':
       return report.analyses.map((analysis) => renderTable(analysis, options)).join('\n');
   }
