@@ -17,6 +17,10 @@ export default tseslint.config(
     // Plain JavaScript files (the bin shim, this config) are not part of the TypeScript project.
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      // Keep disableTypeChecked's parser options, which turn the project service off for these files.
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
 );

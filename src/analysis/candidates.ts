@@ -50,7 +50,8 @@ function basisFor(targetMb: number, context: EvaluationContext): SizeStatistics 
     return reference;
   }
   const share = (mb: number): number => Math.min(mb, ONE_VCPU_MEMORY_MB);
-  let best = reference ?? (context.sizes[0]);
+  // analyzeFunction never evaluates candidates without an observed size.
+  let best = reference ?? context.sizes[0]!;
   for (const size of context.sizes) {
     if (size.basis === null && size.summary.duration.p95 === null) continue;
     const distance = Math.abs(share(size.summary.memorySizeMb) - share(targetMb));

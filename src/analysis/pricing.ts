@@ -58,7 +58,8 @@ export function resolvePrices(overrides: PriceOverrides): ResolvedPrices {
 
   let table = REGION_PRICES[region];
   if (table === undefined) {
-    table = REGION_PRICES[DEFAULT_REGION];
+    // DEFAULT_REGION is a key of REGION_PRICES.
+    table = REGION_PRICES[DEFAULT_REGION]!;
     if (overrides.pricePerGbSecondUsd === undefined) {
       warnings.push(
         `No price is known for region ${region}; us-east-1 prices are used. Pass --price-per-gb-second and --price-per-request with your region's prices.`,
