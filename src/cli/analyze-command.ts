@@ -1,4 +1,4 @@
-import type { Strategy } from '../analysis/analysis.js';
+import type { Analysis, Strategy } from '../analysis/analysis.js';
 import { analyzeFunction } from '../analysis/analyze.js';
 import type { Architecture } from '../analysis/observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../analysis/options.js';
@@ -7,6 +7,7 @@ import { renderJson } from '../report/json.js';
 import { renderTable } from '../report/table.js';
 import { readReportLogs } from '../sources/report-log/index.js';
 import { useColor, type CliIo } from './io.js';
+import type { LiveOptions } from './live-analysis.js';
 
 /** The options of `analyze` as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -31,6 +32,13 @@ export interface AnalyzeCommandOptions {
   pricePerRequest?: number;
   color: boolean;
   debug?: boolean;
+  qualifier?: string;
+  profile?: string;
+  endpointUrl?: string;
+  since?: string;
+  start?: string;
+  end?: string;
+  source: LiveOptions['source'];
 }
 
 /** Translates command-line options into analysis options, checking combinations commander cannot. */
@@ -65,23 +73,36 @@ export function toAnalysisOptions(options: AnalyzeCommandOptions): AnalysisOptio
 
 export async function runAnalyze(functions: string[], options: AnalyzeCommandOptions, io: CliIo): Promise<number> {
   const analysisOptions = toAnalysisOptions(options);
+  const render = (analysis: Analysis): string =>
+    options.format === 'json' ? renderJson(analysis) : renderTable(analysis, { color: useColor(io, options.color) });
+
   if (options.logs === undefined || options.logs.length === 0) {
     if (functions.length === 0) {
       throw new UsageError('Nothing to analyze: pass --logs FILE... (REPORT logs) or a function name.');
     }
-    throw new UsageError(
-      `Live analysis of ${functions.join(', ')} is not available in this build; export the function's REPORT lines and pass --logs FILE.`,
-    );
+    // The AWS SDK is loaded only here, so --help and --logs runs start without it.
+    const { runLiveAnalysis } = await import('./live-analysis.js');
+    return runLiveAnalysis(functions, liveOptions(options), analysisOptions, io, render);
   }
   if (functions.length > 0) {
     throw new UsageError(`Pass either function names or --logs, not both (got ${functions.join(', ')} and --logs).`);
   }
 
   const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
-  const analysis = analyzeFunction(observations, analysisOptions);
-
-  const report =
-    options.format === 'json' ? renderJson(analysis) : renderTable(analysis, { color: useColor(io, options.color) });
-  io.stdout.write(report);
+  io.stdout.write(render(analyzeFunction(observations, analysisOptions)));
   return ExitCode.ok;
+}
+
+function liveOptions(options: AnalyzeCommandOptions): LiveOptions {
+  return {
+    source: options.source,
+    qualifier: options.qualifier,
+    region: options.region,
+    profile: options.profile,
+    endpointUrl: options.endpointUrl,
+    since: options.since,
+    start: options.start,
+    end: options.end,
+    debug: options.debug,
+  };
 }
