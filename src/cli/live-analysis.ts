@@ -29,12 +29,12 @@ export interface LiveOptions {
 }
 
 /**
- * Analyzes each function and writes each report through `render`. Returns 0 when all
- * succeed. A failing function gets one line on stderr; with one function the exit code is
- * the failure's own (2 for the caller's setup, 4 for AWS-side failures); with several,
- * the others are still reported and the run exits 4, or 2 when every function failed
- * through the caller's setup. Missing or expired credentials stop the run at once,
- * because every later call would fail the same way.
+ * Analyzes each function and writes each report through `render`, returning 0 when all
+ * succeed. A failing function gets one line on stderr. With one function the exit code is
+ * the failure's own: 2 for the caller's setup, 4 for AWS-side failures. With several, the
+ * others are still reported and the run exits 4, or 2 when every function failed through
+ * the caller's setup. Missing or expired credentials stop the run at once, because every
+ * later call would fail the same way.
  */
 export async function runLiveAnalysis(
   functions: string[],
@@ -44,7 +44,7 @@ export async function runLiveAnalysis(
   render: (analysis: Analysis) => string,
 ): Promise<number> {
   // The SDK warns on Node.js 20 about its future Node.js 22 requirement whenever a client is
-  // built; a CLI user cannot act on that, so it is silenced unless the user set the variable.
+  // built. A CLI user cannot act on that, so the warning is off unless the variable is set.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const references = functions.map((given) => parseFunctionReference(given, options.qualifier));
   const nowMs = Date.now();
@@ -115,7 +115,7 @@ function withMaxAttempts(maxAttempts: number | undefined): { maxAttempts?: numbe
   return maxAttempts === undefined ? {} : { maxAttempts };
 }
 
-/** The region shared by every full ARN given, when there is exactly one. */
+/** Returns the region of the full ARNs given, when they all name the same one. */
 function regionFromArns(references: FunctionReference[]): string | undefined {
   const regions = new Set(references.map((reference) => reference.region).filter((region) => region !== undefined));
   return regions.size === 1 ? [...regions][0] : undefined;

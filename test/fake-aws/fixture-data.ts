@@ -13,7 +13,7 @@ import type { FakeAwsConfig, MetricQuery, MetricSeries, QueryRow } from './serve
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
-/** A real GetFunctionConfiguration output (fixtures/aws), with overrides. */
+/** Returns a real GetFunctionConfiguration output (fixtures/aws) with `overrides` applied. */
 export function functionConfiguration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const base = JSON.parse(readFileSync(join(FIXTURES, 'aws', 'python39-128mb-get-function-configuration.json'), 'utf8')) as Record<string, unknown>;
   return { ...base, ...overrides };

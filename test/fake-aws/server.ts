@@ -44,7 +44,7 @@ export interface InjectedError {
   code: string;
   status: number;
   message?: string;
-  /** Fail only this many times, then answer normally; fails every time when absent. */
+  /** Number of failures before the operation succeeds. Without it, every call fails. */
   times?: number;
 }
 
@@ -56,7 +56,7 @@ export interface FakeAwsConfig {
   logGroups?: { logGroupName: string; retentionInDays?: number }[];
   /** Returns the rows of a Logs Insights query string. */
   queryResults?: (queryString: string) => QueryRow[];
-  /** GetQueryResults answers Running this many times before Complete. */
+  /** Number of GetQueryResults calls that return Running before one returns Complete. */
   runningPolls?: number;
   errors?: Record<string, InjectedError>;
 }

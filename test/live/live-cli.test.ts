@@ -34,7 +34,7 @@ const emptyAwsDir = mkdtempSync(join(tmpdir(), 'lma-aws-'));
 writeFileSync(join(emptyAwsDir, 'config'), '');
 writeFileSync(join(emptyAwsDir, 'credentials'), '');
 
-/** Runs the built CLI with an environment that holds no AWS variable of the developer's. */
+/** Runs the built CLI without any AWS variable of the developer's environment. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -56,7 +56,8 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRe
         },
       },
       (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        let code = 0;
+        if (error !== null) code = typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
       },
     );

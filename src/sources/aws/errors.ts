@@ -32,8 +32,8 @@ export type AwsFailureKind =
   | 'unknown';
 
 /**
- * Failures caused by the caller's setup (exit code 2); the others are failures on the
- * AWS side or on the way to it, reported with exit code 4.
+ * Failures caused by the caller's setup, which exit with code 2. The other kinds fail on
+ * the AWS side or on the way to it and exit with code 4.
  */
 const CALLER_FAULTS: ReadonlySet<AwsFailureKind> = new Set(['access-denied', 'not-found', 'credentials', 'invalid-request']);
 

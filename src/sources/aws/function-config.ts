@@ -21,7 +21,7 @@ export interface FunctionReference {
   region?: string;
 }
 
-/** What the live path reads from the configuration, in the project's own terms. */
+/** Configuration facts of one function that the live path uses, in the project's own types. */
 export interface LiveFunctionConfiguration {
   facts: FunctionConfigurationFacts;
   /** The plain function name, for metric dimensions and the default log group. */
@@ -82,7 +82,7 @@ export function parseFunctionReference(given: string, qualifierOption?: string):
   return chosen === undefined ? reference : { ...reference, qualifier: chosen };
 }
 
-/** Calls GetFunctionConfiguration and maps the answer to `LiveFunctionConfiguration`. */
+/** Calls GetFunctionConfiguration and maps the output to `LiveFunctionConfiguration`. */
 export async function getFunctionConfiguration(
   lambda: LambdaClient,
   reference: FunctionReference,

@@ -6,8 +6,7 @@
 
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 
-/** One vCPU at 1,769 MB (AWS Lambda Developer Guide, "Memory and computing power"). */
-const ONE_VCPU_MB = 1769;
+import { ONE_VCPU_MEMORY_MB as ONE_VCPU_MB } from '../../analysis/duration-model.js';
 
 export interface LambdaInsightsFigures {
   memoryMaxMb?: number;
@@ -54,7 +53,7 @@ export function lambdaInsightsQueries(target: InsightsTarget, period: number): M
   ];
 }
 
-/** Reads the Lambda Insights results; undefined when the window holds none. */
+/** Reads the Lambda Insights results; undefined when the window contains none. */
 export function readLambdaInsights(
   series: Map<string, { values: number[] }>,
   single: (id: string) => number | undefined,

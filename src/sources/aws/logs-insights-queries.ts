@@ -76,7 +76,7 @@ function versionFilter(version: string | undefined): string {
 }
 
 /**
- * The aggregate query: one row per memory size with counts, Duration percentiles, Billed
+ * Builds the aggregate query: one row per memory size with counts, Duration percentiles, Billed
  * Duration sum and mean, Max Memory Used max and percentiles, cold starts with Init
  * Duration percentiles, timeouts, errors and OOM signs. In the text format it also counts
  * `Task timed out` and `signal: killed` lines, which carry no memory size and so form a
@@ -120,7 +120,7 @@ export function buildStatsQuery(format: LogFormat, version?: string): string {
   by ${f.groupField}`;
 }
 
-/** The per-invocation query: one row per REPORT, for exact billed-duration rounding. */
+/** Builds the per-invocation query: one row per REPORT, for exact billed-duration rounding. */
 export function buildSamplesQuery(format: LogFormat, version?: string): string {
   const f = fieldsOf(format);
   return `filter ${f.reportFilter}${versionFilter(version)}

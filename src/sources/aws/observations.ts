@@ -23,7 +23,7 @@ import {
 import { getFunctionMetrics, type FunctionMetrics } from './metrics.js';
 import { windowDays, type TimeWindow } from './window.js';
 
-/** Where Max Memory Used comes from: `auto` picks Lambda Insights when the layer is on, else Logs Insights. */
+/** Source of Max Memory Used. `auto` picks Lambda Insights when the layer is on, else Logs Insights. */
 export type SourceChoice = 'auto' | 'metrics' | 'logs' | 'insights';
 
 export interface LiveReadOptions {
@@ -39,7 +39,7 @@ const COUNT_MISMATCH_SHARE = 0.05;
 
 /**
  * Reads one function's telemetry into `FunctionObservations`. Throws `AwsCallError` for a
- * failing call and `CommandError` (exit code 2) when the window holds no invocation.
+ * failing call and `CommandError` (exit code 2) when the window contains no invocation.
  */
 export async function readLiveObservations(
   clients: AwsClients,
@@ -50,7 +50,8 @@ export async function readLiveObservations(
   const configuration = await getFunctionConfiguration(clients.lambda, reference, context);
   const notes = configurationNotes(configuration, options.window);
 
-  const source = options.source === 'auto' ? (configuration.hasLambdaInsights ? 'insights' : 'logs') : options.source;
+  let source = options.source;
+  if (source === 'auto') source = configuration.hasLambdaInsights ? 'insights' : 'logs';
   const metrics = await getFunctionMetrics(
     clients.cloudWatch,
     {
@@ -201,8 +202,10 @@ function fromSamples(
       billedDurationMs: sample.billedDurationMs,
       memorySizeMb: sample.memorySizeMb,
       maxMemoryUsedMb: sample.maxMemoryUsedMb,
-      status: sample.timedOut ? 'timeout' : sample.failed ? 'error' : 'success',
+      status: 'success',
     };
+    if (sample.failed) record.status = 'error';
+    if (sample.timedOut) record.status = 'timeout';
     if (sample.requestId !== undefined) record.requestId = sample.requestId;
     if (sample.timestampMs !== undefined) record.timestampMs = sample.timestampMs;
     if (sample.logStream !== undefined) record.logStream = sample.logStream;
@@ -237,7 +240,7 @@ function fromStats(configuration: LiveFunctionConfiguration, stats: StatsResult,
   };
 }
 
-/** One memory size from the aggregate query. */
+/** Converts one row of the aggregate query into a memory size observation. */
 export function sizeFromStats(row: SizeStatsRow): MemorySizeObservation {
   const finite = (value: number): number | undefined => (Number.isFinite(value) ? value : undefined);
   const oomKills = Math.max(row.outOfMemory, row.atMemoryLimit);

@@ -15,7 +15,7 @@ export const DEFAULT_WINDOW_MS = 14 * 86_400_000;
 const DAY_MS = 86_400_000;
 
 /**
- * CloudWatch metric retention (CloudWatch User Guide, "Metrics retention", read 2026):
+ * CloudWatch metric retention:
  * 1-minute data points are kept 15 days, 5-minute points 63 days, 1-hour points 455 days.
  * A query that starts further back than a tier must use a period that is a multiple of
  * the next tier's resolution.
