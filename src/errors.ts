@@ -22,3 +22,19 @@ export class UsageError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A failure that is not bad command-line input but still ends the command with a chosen
+ * exit code: a failing AWS call, or missing telemetry. Printed as one line.
+ */
+export class CommandError extends Error {
+  override readonly name: string = 'CommandError';
+
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

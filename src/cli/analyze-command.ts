@@ -1,14 +1,16 @@
-import type { Strategy } from '../analysis/analysis.js';
+import type { Analysis, Strategy } from '../analysis/analysis.js';
 import { analyzeFunction } from '../analysis/analyze.js';
 import type { Architecture } from '../analysis/observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../analysis/options.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { renderNdjsonFailure, renderNdjsonLine } from '../report/ndjson.js';
 import { renderReport, type ReportFormat } from '../report/render.js';
 import type { ReportSet } from '../report/report-set.js';
 import { readReportLogs } from '../sources/report-log/index.js';
 import { matchFailOn, type FailOnCondition } from './fail-on.js';
 import { useColor, type CliIo } from './io.js';
 import { writeFileAtomically } from './output-file.js';
+import type { LiveOptions } from './live-analysis.js';
 
 /** The options of `analyze` as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -41,6 +43,13 @@ export interface AnalyzeCommandOptions {
   extensionOverheadShare: number;
   color: boolean;
   debug?: boolean;
+  qualifier?: string;
+  profile?: string;
+  endpointUrl?: string;
+  since?: string;
+  start?: string;
+  end?: string;
+  source: LiveOptions['source'];
 }
 
 /** Translates command-line options into analysis options, checking combinations commander cannot. */
@@ -80,29 +89,45 @@ export function toAnalysisOptions(options: AnalyzeCommandOptions): AnalysisOptio
 
 export async function runAnalyze(functions: string[], options: AnalyzeCommandOptions, io: CliIo): Promise<number> {
   const analysisOptions = toAnalysisOptions(options);
+  // NDJSON to stdout streams one line per function as it finishes; every other format
+  // (and any --output file) is written once the run is complete.
+  const streaming = options.format === 'ndjson' && options.output === undefined;
+  const onAnalysis = (analysis: Analysis): void => {
+    if (streaming) io.stdout.write(renderNdjsonLine(analysis));
+  };
+
+  let report: ReportSet;
+  let runExitCode: number = ExitCode.ok;
   if (options.logs === undefined || options.logs.length === 0) {
     if (functions.length === 0) {
       throw new UsageError('Nothing to analyze: pass --logs FILE... (REPORT logs) or a function name.');
     }
-    throw new UsageError(
-      `Live analysis of ${functions.join(', ')} is not available in this build; export the function's REPORT lines and pass --logs FILE.`,
-    );
-  }
-  if (functions.length > 0) {
-    throw new UsageError(`Pass either function names or --logs, not both (got ${functions.join(', ')} and --logs).`);
+    // The AWS SDK is loaded only here, so --help and --logs runs start without it.
+    const { runLiveAnalysis } = await import('./live-analysis.js');
+    const outcome = await runLiveAnalysis(functions, liveOptions(options), analysisOptions, io, onAnalysis);
+    report = { analyses: outcome.analyses, failures: outcome.failures };
+    runExitCode = outcome.exitCode;
+  } else {
+    if (functions.length > 0) {
+      throw new UsageError(`Pass either function names or --logs, not both (got ${functions.join(', ')} and --logs).`);
+    }
+    const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
+    if (options.runtime !== undefined && observations.configuration.runtime === undefined) {
+      observations.configuration.runtime = options.runtime;
+    }
+    const analysis = analyzeFunction(observations, analysisOptions);
+    onAnalysis(analysis);
+    report = { analyses: [analysis], failures: [] };
   }
 
-  const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
-  if (options.runtime !== undefined && observations.configuration.runtime === undefined) {
-    observations.configuration.runtime = options.runtime;
+  if (streaming) {
+    for (const failure of report.failures) io.stdout.write(renderNdjsonFailure(failure));
+  } else if (report.analyses.length > 0 || report.failures.length > 0) {
+    // A file is not a terminal, so a table written to one has no colour.
+    const color = options.output === undefined && useColor(io, options.color);
+    await writeReport(renderReport(options.format, report, { color }), options.output, io);
   }
-  const analysis = analyzeFunction(observations, analysisOptions);
-
-  const report: ReportSet = { analyses: [analysis], failures: [] };
-  // A file is not a terminal, so a table written to one has no colour.
-  const color = options.output === undefined && useColor(io, options.color);
-  await writeReport(renderReport(options.format, report, { color }), options.output, io);
-  return exitCodeFor(report, options, io);
+  return runExitCode !== ExitCode.ok ? runExitCode : exitCodeFor(report, options, io);
 }
 
 /** Writes the report to stdout, or atomically to --output so that a reader never sees half a report. */
@@ -123,4 +148,18 @@ export function exitCodeFor(report: ReportSet, options: Pick<AnalyzeCommandOptio
     return ExitCode.findingMatched;
   }
   return ExitCode.ok;
+}
+
+function liveOptions(options: AnalyzeCommandOptions): LiveOptions {
+  return {
+    source: options.source,
+    qualifier: options.qualifier,
+    region: options.region,
+    profile: options.profile,
+    endpointUrl: options.endpointUrl,
+    since: options.since,
+    start: options.start,
+    end: options.end,
+    debug: options.debug,
+  };
 }

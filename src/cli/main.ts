@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 
-import { ExitCode, UsageError } from '../errors.js';
+import { CommandError, ExitCode, UsageError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/render.js';
 import { REPORT_SCHEMA } from '../report/schema.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
@@ -26,9 +26,12 @@ export const EXIT_CODE_HELP = `
 Exit codes:
   0    analysis done
   1    unexpected internal error (rerun with --debug and report it)
-  2    usage error: unknown option, bad value, missing or unreadable file, no REPORT lines
+  2    usage error: unknown option, bad value, missing or unreadable file, no REPORT lines;
+       live: function not found, no region, missing or expired credentials, access denied,
+       no invocations in the window
   3    a finding matched --fail-on
-  4    some functions could not be analysed (the others are still reported)
+  4    some functions could not be analysed (the others are still reported), or an AWS call
+       failed on the AWS side after retries (throttling, server error, network)
   130  interrupted (Ctrl-C)`;
 
 function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): Command {
@@ -48,9 +51,22 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
 
   program
     .command('analyze')
-    .description('Analyze a function from REPORT log files and recommend a memory size.')
-    .argument('[functions...]', 'function names or ARNs (live analysis)')
+    .description(
+      'Analyze functions live from AWS (read-only: configuration, CloudWatch metrics, Logs Insights) or from REPORT log files, and recommend a memory size.',
+    )
+    .argument('[functions...]', 'function names, partial or full ARNs to read from AWS (live analysis)')
     .option('--logs <files...>', 'REPORT log files to read: text, JSON log format, CloudWatch exports, gzip; - for stdin')
+    .option('--qualifier <version-or-alias>', 'live: analyze this version or alias (also accepted as name:qualifier)')
+    .option('--profile <name>', 'live: AWS profile from the shared config and credentials files')
+    .option('--endpoint-url <url>', 'live: send every AWS call to this endpoint (for local test servers)')
+    .option('--since <duration>', 'live: window ending now, such as 14d, 36h or 90m (default 14d, the Compute Optimizer look-back)')
+    .option('--start <time>', 'live: window start, ISO 8601 (for example 2026-05-01T00:00:00Z)')
+    .option('--end <time>', 'live: window end, ISO 8601 (default now)')
+    .addOption(
+      new Option('--source <source>', 'live: where Max Memory Used comes from; auto uses Lambda Insights when the function has it, else Logs Insights')
+        .choices(['auto', 'metrics', 'logs', 'insights'])
+        .default('auto'),
+    )
     .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
     .option(
@@ -77,7 +93,7 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .option('--runtime <runtime>', 'the function’s runtime, such as provided.al2023 or go1.x, when the logs do not say it')
     .option('--function-timeout <seconds>', 'the function’s timeout setting, to reject sizes whose P99 comes near it', parseSeconds)
     .option('--architecture <arch>', 'x86_64 or arm64, for prices (logs do not say; default x86_64)', parseArchitecture)
-    .option('--region <region>', 'AWS region for prices (default us-east-1)', parseRegion)
+    .option('--region <region>', 'AWS region of live calls and of prices (default: the SDK\'s region chain; us-east-1 prices for --logs)', parseRegion)
     .option('--price-per-gb-second <usd>', 'duration price in USD per GB-second, overriding the price table', parsePrice)
     .option('--price-per-request <usd>', 'request price in USD per request, overriding the price table', parsePrice)
     .option('--cold-start-init-p95 <ms>', 'advise on cold starts when Init Duration P95 exceeds this many ms', parsePositiveMs, 1000)
@@ -86,7 +102,7 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .option('--timeout-far-ratio <multiple>', 'advise when the timeout setting exceeds P99.9 by this multiple', parsePositiveNumber, 10)
     .option('--extension-overhead-share <fraction>', 'advise when extension time exceeds this share of Duration', parseFraction, 0.1)
     .option('--no-color', 'never colour the table (colour is used only on a TTY and without NO_COLOR)')
-    .option('--debug', 'print stack traces of errors')
+    .option('--debug', 'print one line per AWS call on stderr, and stack traces of errors')
     .addHelpText('after', EXIT_CODE_HELP)
     .action((functions: string[], options: AnalyzeCommandOptions) => {
       run.result = runAnalyze(functions, options, io);
@@ -132,7 +148,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     io.stderr.write(`lambda-memory-advisor: ${message} (see --help)\n`);
     return ExitCode.usageError;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof CommandError) {
     io.stderr.write(`lambda-memory-advisor: ${error.message}\n`);
     if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack ?? error.cause.message}\n`);
     return error.exitCode;

@@ -1,0 +1,144 @@
+/**
+ * Builds the three AWS clients of the live path with one region, profile, endpoint and
+ * retry policy, and the `--debug` call log.
+ */
+
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+
+import { UsageError } from '../../errors.js';
+
+/**
+ * Attempts per AWS call, retries included. Standard retry mode backs off with jitter and
+ * retries throttling, 5xx and transient network errors; four attempts ride out a burst of
+ * throttling on a fleet run without stalling a terminal for long. `AWS_MAX_ATTEMPTS` overrides it.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 4;
+
+export interface AwsClientSettings {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  maxAttempts?: number;
+  /** Receives one line per AWS call when set (`--debug`). */
+  callLog?: (entry: AwsCallLogEntry) => void;
+}
+
+/** One AWS call as the call log sees it. No headers, parameters or credentials. */
+export interface AwsCallLogEntry {
+  service: string;
+  operation: string;
+  durationMs: number;
+  attempts: number | undefined;
+  requestId: string | undefined;
+  /** The error name when the call failed. */
+  error?: string;
+}
+
+export interface AwsClients {
+  region: string;
+  lambda: LambdaClient;
+  cloudWatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
+  destroy(): void;
+}
+
+/**
+ * Creates the clients and resolves the region, which the SDK would otherwise only miss
+ * at the first call with a bare `Error`. Throws `UsageError` when no region is set.
+ */
+export async function createAwsClients(settings: AwsClientSettings): Promise<AwsClients> {
+  const common = {
+    ...(settings.region !== undefined ? { region: settings.region } : {}),
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+    ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}),
+    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: 'standard',
+  };
+  const lambda = new LambdaClient(common);
+  const cloudWatch = new CloudWatchClient(common);
+  const logs = new CloudWatchLogsClient(common);
+  const destroy = (): void => {
+    lambda.destroy();
+    cloudWatch.destroy();
+    logs.destroy();
+  };
+
+  let region: string;
+  try {
+    region = await lambda.config.region();
+  } catch (error) {
+    destroy();
+    throw missingRegion(settings.profile, error);
+  }
+
+  if (settings.callLog !== undefined) {
+    const sink = settings.callLog;
+    lambda.middlewareStack.add(callLogMiddleware('Lambda', sink), CALL_LOG_OPTIONS);
+    cloudWatch.middlewareStack.add(callLogMiddleware('CloudWatch', sink), CALL_LOG_OPTIONS);
+    logs.middlewareStack.add(callLogMiddleware('CloudWatchLogs', sink), CALL_LOG_OPTIONS);
+  }
+  return { region, lambda, cloudWatch, logs, destroy };
+}
+
+function missingRegion(profile: string | undefined, cause: unknown): UsageError {
+  const where = profile === undefined ? 'the default profile' : `profile ${profile}`;
+  return new UsageError(
+    `no AWS region is set: pass --region us-east-1 (or the function's region), set AWS_REGION, or add "region = ..." to ${where} in ~/.aws/config.`,
+    { cause },
+  );
+}
+
+/** Reads `AWS_MAX_ATTEMPTS` when it holds a whole number from 1 to 10. */
+export function maxAttemptsFromEnvironment(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.AWS_MAX_ATTEMPTS;
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  const attempts = Number(value);
+  return attempts >= 1 && attempts <= 10 ? attempts : undefined;
+}
+
+/** Outermost step, so the measured time and the attempt count include every retry. */
+const CALL_LOG_OPTIONS = { step: 'initialize', name: 'lambdaMemoryAdvisorCallLog', override: true } as const;
+
+/** Logs service, operation, time, attempts and request id of each call; never its input or headers. */
+export function callLogMiddleware<Input extends object, Output extends MetadataBearer>(
+  service: string,
+  sink: (entry: AwsCallLogEntry) => void,
+): InitializeMiddleware<Input, Output> {
+  return (next, context) => async (args) => {
+    const operation = typeof context.commandName === 'string' ? context.commandName.replace(/Command$/, '') : 'unknown';
+    const started = performance.now();
+    try {
+      const result = await next(args);
+      const metadata = result.output.$metadata;
+      sink({
+        service,
+        operation,
+        durationMs: performance.now() - started,
+        attempts: metadata.attempts,
+        requestId: metadata.requestId,
+      });
+      return result;
+    } catch (error) {
+      const metadata = (error as Partial<MetadataBearer> | undefined)?.$metadata;
+      sink({
+        service,
+        operation,
+        durationMs: performance.now() - started,
+        attempts: metadata?.attempts,
+        requestId: metadata?.requestId,
+        error: error instanceof Error ? error.name : 'Error',
+      });
+      throw error;
+    }
+  };
+}
+
+/** Formats a call log entry as one stderr line. */
+export function formatCallLogEntry(entry: AwsCallLogEntry): string {
+  const attempts = entry.attempts === undefined ? '? attempts' : `${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}`;
+  const outcome = entry.error === undefined ? 'ok' : `failed: ${entry.error}`;
+  return `debug: aws ${entry.service} ${entry.operation} ${Math.round(entry.durationMs)} ms, ${attempts}, request id ${entry.requestId ?? 'none'}, ${outcome}\n`;
+}

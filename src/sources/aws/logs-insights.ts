@@ -1,0 +1,169 @@
+/**
+ * CloudWatch Logs calls of the live path: the log group's existence and retention, and
+ * Logs Insights queries run to completion with polling, a deadline and StopQuery.
+ */
+
+import {
+  DescribeLogGroupsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs';
+
+import { CommandError, ExitCode } from '../../errors.js';
+import { toAwsCallError, type AwsCallContext } from './errors.js';
+import type { QueryRow } from './logs-insights-queries.js';
+import type { TimeWindow } from './window.js';
+
+export interface LogGroupFacts {
+  exists: boolean;
+  /** Days kept; undefined means the group never expires events. */
+  retentionInDays?: number;
+}
+
+type CallContext = Omit<AwsCallContext, 'operation' | 'iamAction'>;
+
+/** Looks the log group up by exact name with DescribeLogGroups. */
+export async function describeLogGroup(logs: CloudWatchLogsClient, logGroupName: string, context: CallContext): Promise<LogGroupFacts> {
+  try {
+    const output = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, limit: 50 }));
+    const group = (output.logGroups ?? []).find((candidate) => candidate.logGroupName === logGroupName);
+    if (group === undefined) return { exists: false };
+    return group.retentionInDays === undefined ? { exists: true } : { exists: true, retentionInDays: group.retentionInDays };
+  } catch (error) {
+    throw toAwsCallError(error, { ...context, operation: 'DescribeLogGroups', iamAction: 'logs:DescribeLogGroups' });
+  }
+}
+
+export interface QueryRunOptions {
+  /** Aborted on Ctrl-C: the query is stopped and the run ends. */
+  signal?: AbortSignal;
+  /** Client-side deadline for one query, in ms. */
+  timeoutMs?: number;
+  /** Waits between GetQueryResults calls, in ms; the last one repeats. */
+  pollDelaysMs?: readonly number[];
+}
+
+/** Five minutes: queries over 14 days of a busy function can take a minute or two. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 300_000;
+
+/** Starts at 250 ms and backs off to 2 s, so short queries return fast and long ones cost few calls. */
+export const DEFAULT_POLL_DELAYS_MS = [250, 500, 1000, 2000] as const;
+
+/** Raised when a query is stopped because of Ctrl-C. */
+export class QueryInterruptedError extends CommandError {
+  override readonly name: string = 'QueryInterruptedError';
+  constructor(message: string) {
+    super(message, ExitCode.interrupted);
+  }
+}
+
+/**
+ * Runs one Logs Insights query over the window and returns its rows. On the deadline or an
+ * abort it calls StopQuery, so no query keeps scanning (and billing) after the tool gave up.
+ */
+export async function runInsightsQuery(
+  logs: CloudWatchLogsClient,
+  request: { logGroupName: string; queryString: string; window: TimeWindow; limit?: number },
+  context: CallContext,
+  options: QueryRunOptions = {},
+): Promise<QueryRow[]> {
+  const queryId = await startQuery(logs, request, context);
+  const delays = options.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+
+  for (let poll = 0; ; poll++) {
+    const delay = delays[Math.min(poll, delays.length - 1)] ?? 1000;
+    const interrupted = await sleep(delay, options.signal);
+    if (interrupted) {
+      await stopQuery(logs, queryId);
+      throw new QueryInterruptedError(`interrupted: stopped the Logs Insights query on ${request.logGroupName}.`);
+    }
+
+    const output = await getQueryResults(logs, queryId, context);
+    const status = output.status ?? 'Unknown';
+    if (status === 'Complete') return output.rows;
+    if (status !== 'Scheduled' && status !== 'Running') {
+      throw new CommandError(
+        `Logs Insights query on ${request.logGroupName} for ${context.functionName} ended with status ${status}; retry, or shorten the window with --since.`,
+        ExitCode.partialFailure,
+      );
+    }
+    if (Date.now() >= deadline) {
+      await stopQuery(logs, queryId);
+      throw new CommandError(
+        `Logs Insights query on ${request.logGroupName} for ${context.functionName} did not finish within ${Math.round((options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS) / 1000)} s and was stopped; shorten the window with --since.`,
+        ExitCode.partialFailure,
+      );
+    }
+  }
+}
+
+async function startQuery(
+  logs: CloudWatchLogsClient,
+  request: { logGroupName: string; queryString: string; window: TimeWindow; limit?: number },
+  context: CallContext,
+): Promise<string> {
+  try {
+    const output = await logs.send(
+      new StartQueryCommand({
+        logGroupName: request.logGroupName,
+        queryString: request.queryString,
+        // StartQuery takes epoch seconds.
+        startTime: Math.floor(request.window.startMs / 1000),
+        endTime: Math.ceil(request.window.endMs / 1000),
+        ...(request.limit !== undefined ? { limit: request.limit } : {}),
+      }),
+    );
+    if (output.queryId === undefined) throw new Error('StartQuery returned no queryId');
+    return output.queryId;
+  } catch (error) {
+    throw toAwsCallError(error, { ...context, operation: 'StartQuery', iamAction: 'logs:StartQuery' });
+  }
+}
+
+async function getQueryResults(
+  logs: CloudWatchLogsClient,
+  queryId: string,
+  context: CallContext,
+): Promise<{ status: string | undefined; rows: QueryRow[] }> {
+  try {
+    const output = await logs.send(new GetQueryResultsCommand({ queryId }));
+    const rows = (output.results ?? []).map((row) => {
+      const fields: QueryRow = new Map();
+      for (const cell of row) {
+        if (cell.field !== undefined && cell.value !== undefined) fields.set(cell.field, cell.value);
+      }
+      return fields;
+    });
+    return { status: output.status, rows };
+  } catch (error) {
+    throw toAwsCallError(error, { ...context, operation: 'GetQueryResults', iamAction: 'logs:GetQueryResults' });
+  }
+}
+
+/** Stops a query; a failure here is ignored because the query ends by itself within 60 minutes. */
+async function stopQuery(logs: CloudWatchLogsClient, queryId: string): Promise<void> {
+  try {
+    await logs.send(new StopQueryCommand({ queryId }));
+  } catch {
+    // The run is ending anyway, and StopQuery on a finished query fails harmlessly.
+  }
+}
+
+/** Waits `ms`, or less when the signal aborts. Returns true when aborted. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted === true) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,240 @@
+/**
+ * A local fake of the three AWS services the live path reads, speaking their real wire
+ * protocols on 127.0.0.1 and an ephemeral port:
+ * - Lambda: REST-JSON (`GET /2015-03-31/functions/{name}/configuration`)
+ * - CloudWatch: AWS JSON 1.0 (`X-Amz-Target: GraniteServiceVersion20100801.<Operation>`)
+ * - CloudWatch Logs: AWS JSON 1.1 (`X-Amz-Target: Logs_20140328.<Operation>`)
+ *
+ * Operations are a table of handlers keyed by name, so new ones (ListFunctions, tags)
+ * and new faults are added as rows. Every request is recorded by operation name.
+ */
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Operations that only read. Anything else reaching the fake counts as a write. */
+export const READ_OPERATIONS: ReadonlySet<string> = new Set([
+  'GetFunctionConfiguration',
+  'GetMetricData',
+  'DescribeLogGroups',
+  'StartQuery',
+  'GetQueryResults',
+  'StopQuery',
+]);
+
+export interface MetricQuery {
+  Id: string;
+  MetricStat: {
+    Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
+    Period: number;
+    Stat: string;
+  };
+}
+
+/** Values of one metric query: epoch seconds and numbers, as GetMetricData returns them. */
+export interface MetricSeries {
+  timestamps: number[];
+  values: number[];
+}
+
+export type QueryRow = Record<string, string>;
+
+/** An error injected for an operation: the AWS error code and HTTP status to return. */
+export interface InjectedError {
+  code: string;
+  status: number;
+  message?: string;
+  /** Number of failures before the operation succeeds. Without it, every call fails. */
+  times?: number;
+}
+
+export interface FakeAwsConfig {
+  /** GetFunctionConfiguration output by function name. */
+  functions: Record<string, Record<string, unknown>>;
+  /** Returns the series of one metric query; empty when absent. */
+  metric?: (query: MetricQuery, request: { startTime: number; endTime: number }) => MetricSeries | undefined;
+  logGroups?: { logGroupName: string; retentionInDays?: number }[];
+  /** Returns the rows of a Logs Insights query string. */
+  queryResults?: (queryString: string) => QueryRow[];
+  /** Number of GetQueryResults calls that return Running before one returns Complete. */
+  runningPolls?: number;
+  errors?: Record<string, InjectedError>;
+}
+
+export interface RecordedCall {
+  operation: string;
+  body: Record<string, unknown>;
+  /** Lambda path and query, for REST calls. */
+  path?: string;
+}
+
+export interface FakeAws {
+  url: string;
+  calls: RecordedCall[];
+  config: FakeAwsConfig;
+  /** Number of calls of one operation. */
+  count(operation: string): number;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (request: { body: Record<string, unknown>; path: string; params: URLSearchParams }, config: FakeAwsConfig, state: QueryState) => Reply;
+
+interface QueryState {
+  queries: Map<string, { queryString: string; polls: number; stopped: boolean }>;
+  nextId: number;
+}
+
+const json = (body: unknown, status = 200): Reply => ({ status, body });
+
+/** A string member of a request body, or '' when absent or not a string. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const HANDLERS: Record<string, Handler> = {
+  GetFunctionConfiguration: ({ path, params }, config) => {
+    const name = decodeURIComponent(path.split('/')[3] ?? '');
+    const plain = name.includes(':function:') ? (name.split(':function:')[1] ?? name).split(':')[0]! : name;
+    const fn = config.functions[plain];
+    if (fn === undefined) return lambdaError('ResourceNotFoundException', 404, `Function not found: ${name}`);
+    const qualifier = params.get('Qualifier');
+    return json(qualifier === null ? fn : { ...fn, Version: /^\d+$/.test(qualifier) ? qualifier : '7' });
+  },
+
+  GetMetricData: ({ body }, config) => {
+    const queries = (body.MetricDataQueries ?? []) as MetricQuery[];
+    const window = { startTime: Number(body.StartTime), endTime: Number(body.EndTime) };
+    return json({
+      MetricDataResults: queries.map((query) => {
+        const series = config.metric?.(query, window) ?? { timestamps: [], values: [] };
+        return { Id: query.Id, Label: query.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: series.timestamps, Values: series.values };
+      }),
+      Messages: [],
+    });
+  },
+
+  DescribeLogGroups: ({ body }, config) => {
+    const prefix = text(body.logGroupNamePrefix);
+    const groups = (config.logGroups ?? []).filter((group) => group.logGroupName.startsWith(prefix));
+    return json({ logGroups: groups.map((group) => ({ ...group, arn: `arn:aws:logs:us-east-1:123456789012:log-group:${group.logGroupName}:*`, storedBytes: 0 })) });
+  },
+
+  StartQuery: ({ body }, config, state) => {
+    const group = text(body.logGroupName);
+    if (!(config.logGroups ?? []).some((candidate) => candidate.logGroupName === group)) {
+      return jsonError('ResourceNotFoundException', 400, `Log group ${group} does not exist`);
+    }
+    const queryId = `query-${state.nextId++}`;
+    state.queries.set(queryId, { queryString: text(body.queryString), polls: 0, stopped: false });
+    return json({ queryId });
+  },
+
+  GetQueryResults: ({ body }, config, state) => {
+    const query = state.queries.get(text(body.queryId));
+    if (query === undefined) return jsonError('ResourceNotFoundException', 400, 'unknown query');
+    query.polls++;
+    if (query.stopped) return json({ status: 'Cancelled', results: [] });
+    if (query.polls <= (config.runningPolls ?? 0)) return json({ status: 'Running', results: [] });
+    const rows = config.queryResults?.(query.queryString) ?? [];
+    return json({
+      status: 'Complete',
+      results: rows.map((row) => Object.entries(row).map(([field, value]) => ({ field, value }))),
+      statistics: { recordsMatched: rows.length, recordsScanned: rows.length, bytesScanned: 0 },
+    });
+  },
+
+  StopQuery: ({ body }, _config, state) => {
+    const query = state.queries.get(text(body.queryId));
+    if (query !== undefined) query.stopped = true;
+    return json({ success: query !== undefined });
+  },
+};
+
+/** AWS JSON 1.0 and 1.1 errors: the code in `__type`. */
+function jsonError(code: string, status: number, message: string): Reply {
+  return { status, body: { __type: code, message } };
+}
+
+/** Lambda REST-JSON errors: the code in the x-amzn-ErrorType header. */
+function lambdaError(code: string, status: number, message: string): Reply {
+  return { status, body: { Type: 'User', message }, headers: { 'x-amzn-ErrorType': code } };
+}
+
+function operationOf(request: IncomingMessage, path: string): string {
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') return target.split('.').pop() ?? target;
+  if (request.method === 'GET' && /^\/2015-03-31\/functions\/[^/]+\/configuration$/.test(path)) return 'GetFunctionConfiguration';
+  return `${request.method ?? 'UNKNOWN'} ${path}`;
+}
+
+/** Starts the fake on 127.0.0.1 and an ephemeral port. */
+export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
+  const calls: RecordedCall[] = [];
+  const state: QueryState = { queries: new Map(), nextId: 1 };
+  const failures = new Map<string, number>();
+  let requestCounter = 0;
+
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const text = Buffer.concat(chunks).toString('utf8');
+      const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+      const operation = operationOf(request, url.pathname);
+      calls.push({ operation, body, path: url.pathname + url.search });
+
+      const reply = injectedError(operation) ?? handle(operation, body, url);
+      const isLambda = request.headers['x-amz-target'] === undefined;
+      send(response, reply, isLambda, `fake-${++requestCounter}`);
+    });
+  });
+
+  function injectedError(operation: string): Reply | undefined {
+    const error = config.errors?.[operation];
+    if (error === undefined) return undefined;
+    const used = failures.get(operation) ?? 0;
+    if (error.times !== undefined && used >= error.times) return undefined;
+    failures.set(operation, used + 1);
+    const message = error.message ?? `injected ${error.code}`;
+    return operation === 'GetFunctionConfiguration'
+      ? lambdaError(error.code, error.status, message)
+      : jsonError(error.code, error.status, message);
+  }
+
+  function handle(operation: string, body: Record<string, unknown>, url: URL): Reply {
+    const handler = HANDLERS[operation];
+    if (handler === undefined) return jsonError('UnknownOperationException', 400, `the fake has no ${operation}`);
+    return handler({ body, path: url.pathname, params: url.searchParams }, config, state);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    config,
+    count: (operation) => calls.filter((call) => call.operation === operation).length,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function send(response: ServerResponse, reply: Reply, isLambda: boolean, requestId: string): void {
+  const payload = JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    'content-type': isLambda ? 'application/json' : 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': requestId,
+    ...reply.headers,
+  });
+  response.end(payload);
+}
