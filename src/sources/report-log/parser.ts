@@ -19,6 +19,7 @@ import {
   statusFromText,
   type ReportFields,
 } from './report-fields.js';
+import { reportProblem } from './report-checks.js';
 import { functionNameFromLogGroup, parseLinePrefix, runtimeFromVersion } from './timestamps.js';
 
 const NEWLINE = 10;
@@ -182,8 +183,16 @@ export class ReportLogParser {
     this.firstProblem ??= `${this.input.label} ${location}: ${problem}`;
   }
 
-  /** Adds a parsed report. Returns the collector's index, -1 for a duplicate request id. */
+  /**
+   * Adds a parsed report. Returns the collector's index, or -1 for a duplicate request id
+   * or a report with a value out of range, which is counted as malformed.
+   */
   addReport(invocation: InvocationRecord): number {
+    const problem = reportProblem(invocation);
+    if (problem !== undefined) {
+      this.countMalformedReport(problem);
+      return -1;
+    }
     this.stats.linesRead++;
     this.stats.reportLines++;
     const index = this.collector.add(invocation, invocation.logStream === undefined ? this.input.label : undefined);
