@@ -13,11 +13,7 @@ export interface Recovered {
   linesSkipped: number;
   malformedReports: number;
   duplicateReports: number;
-  /**
-   * The end of the malformed-report note. Text cases give `line N: reason`; JSON cases
-   * give the reason only.
-   * NOTE: the line number of a JSON record is one too low (line 1 reads "a JSON record").
-   */
+  /** The end of the malformed-report note: `line N: reason`, or the reason for a JSON document. */
   firstProblem?: string;
 }
 
@@ -110,6 +106,10 @@ export const CASES: Record<string, Outcome> = {
   // Mixed formats and repeated request ids.
   'mixed-text-and-json-records.log': { description: 'text lines and platform.report records', ...FIVE },
   'mixed-text-and-cloudwatch-events.log': { description: 'text lines and CloudWatch event JSON', ...FIVE },
+  'line-number-after-cloudwatch-events.log': malformed(
+    'a bad line after event lines keeps its line number',
+    `line 6: Duration value "NaN" ${NOT_DECIMAL}`,
+  ),
   'duplicate-request-ids.log': { description: 'the five reports twice', ...FIVE, duplicateReports: 5 },
   'duplicate-request-id-across-formats.log': { description: 'a text report repeated as a JSON record', ...FIVE, duplicateReports: 1 },
   'duplicate-request-id-different-figures.log': { description: 'a repeated id with other figures: the first wins', ...FIVE, duplicateReports: 1 },
@@ -117,19 +117,19 @@ export const CASES: Record<string, Outcome> = {
   // JSON records with wrong types or values.
   'json-metrics-as-strings.log': malformed(
     'metrics as strings',
-    'platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
+    'line 6: platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
   ),
   'json-metrics-null.log': malformed(
     'metrics null',
-    'platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
+    'line 6: platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
   ),
   'json-record-not-object.log': malformed(
     'record is a string',
-    'platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
+    'line 6: platform.report record lacks one of durationMs, billedDurationMs, memorySizeMB, maxMemoryUsedMB',
   ),
-  'json-duration-negative.log': malformed('negative durationMs', 'Duration -5 ms is outside 0 to 3,600,000 ms'),
-  'json-memory-size-1e9.log': malformed('memorySizeMB 1e9', 'Memory Size 1000000000 MB is not a whole number from 128 to 10,240 MB'),
-  'json-memory-size-fraction.log': malformed('fractional memorySizeMB', 'Memory Size 256.5 MB is not a whole number from 128 to 10,240 MB'),
+  'json-duration-negative.log': malformed('negative durationMs', 'line 6: Duration -5 ms is outside 0 to 3,600,000 ms'),
+  'json-memory-size-1e9.log': malformed('memorySizeMB 1e9', 'line 6: Memory Size 1000000000 MB is not a whole number from 128 to 10,240 MB'),
+  'json-memory-size-fraction.log': malformed('fractional memorySizeMB', 'line 6: Memory Size 256.5 MB is not a whole number from 128 to 10,240 MB'),
   'json-type-not-string.log': { description: 'type is an array', ...FIVE, linesSkipped: 1 },
   'json-wrong-field-types.log': { description: 'number request id, status and function name', ...SIX },
   'json-array-of-junk.json': { description: 'scalars, empty values and records in one array', ...FIVE, linesSkipped: 5 },

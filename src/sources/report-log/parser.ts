@@ -148,7 +148,12 @@ export class ReportLogParser {
   /** Processes one log event message (CloudWatch event, Logs Insights `@message`). */
   scanMessage(message: string, context: RecordContext): void {
     const buf = Buffer.from(message.endsWith('\n') ? message : `${message}\n`, 'utf8');
+    // The message's lines are numbered from the line that carried it, and the count
+    // returns to that line afterwards.
+    const carrierLine = this.input.lineNumber;
+    this.input.lineNumber = carrierLine - 1;
     this.scanLines(buf, 0, buf.length, context);
+    this.input.lineNumber = carrierLine;
   }
 
   /** Counts a JSON record that is not a report or platform record. */
@@ -357,11 +362,8 @@ export class ReportLogParser {
     } catch {
       return false;
     }
-    // The JSON line's own counts come from its records, so undo the line count here.
-    this.input.lineNumber--;
     const prefix = open > 0 ? parseLinePrefix(line.toString('latin1', 0, open)) : {};
     handleJsonValue(this, value, { ...context, ...definedOnly(prefix) });
-    this.input.lineNumber++;
     return true;
   }
 
