@@ -16,7 +16,7 @@ export const MAX_REPORT_DURATION_MS = 3_600_000;
 /**
  * Largest Max Memory Used accepted, as a multiple of Memory Size.
  * NOTE: an OOM-killed environment reports Max Memory Used at or a little above its
- * Memory Size; the factor 2 is a guessed bound for "corrupt", not a documented limit.
+ * Memory Size. The factor 2 is a guessed bound for "corrupt", not a documented limit.
  */
 const MAX_MEMORY_USED_FACTOR = 2;
 
@@ -29,10 +29,10 @@ const DURATION_FIELDS = [
 ] as const;
 
 /**
- * Returns why a report cannot be analysed, or undefined when it can: a duration that is
- * negative, not finite or above `MAX_REPORT_DURATION_MS`, a Memory Size that is not a
- * whole number from 128 to 10,240 MB, or a Max Memory Used that is negative, not finite
- * or above twice the Memory Size.
+ * Returns why a report cannot be analysed, or undefined when it can. A report cannot be
+ * analysed with a duration that is negative, not finite or above `MAX_REPORT_DURATION_MS`.
+ * Nor with a Memory Size that is not a whole number from 128 to 10,240 MB, or a Max
+ * Memory Used that is negative, not finite or above twice the Memory Size.
  */
 export function reportProblem(invocation: InvocationRecord): string | undefined {
   for (const [key, name] of DURATION_FIELDS) {
