@@ -90,13 +90,19 @@ export function normalApproximationRanks(
   };
 }
 
-/** Returns the p-quantile of an ascending sample with its distribution-free confidence interval. */
+/**
+ * Returns the p-quantile of an ascending sample with its distribution-free confidence
+ * interval. In small samples at extreme p (n = 2, p = 0.99) the interpolated estimate can
+ * fall outside the order-statistic interval, so the interval is widened to contain it;
+ * widening only raises the coverage.
+ */
 export function percentileWithInterval(sorted: Float64Array, p: number): PercentileEstimate {
   const { lowerRank, upperRank } = orderStatisticRanks(sorted.length, p);
+  const value = quantileOfSorted(sorted, p);
   return {
-    value: quantileOfSorted(sorted, p),
-    lower: lowerRank === null ? null : (sorted[lowerRank - 1] as number),
-    upper: upperRank === null ? null : (sorted[upperRank - 1] as number),
+    value,
+    lower: lowerRank === null ? null : Math.min(sorted[lowerRank - 1] as number, value),
+    upper: upperRank === null ? null : Math.max(sorted[upperRank - 1] as number, value),
   };
 }
 

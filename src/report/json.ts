@@ -5,9 +5,18 @@ import type { Analysis } from '../analysis/analysis.js';
  * and a dashboard should see "unknown" rather than a parse error.
  */
 export function renderJson(analysis: Analysis): string {
-  return `${JSON.stringify(analysis, finiteOrNull, 2)}\n`;
+  return `${escapeC1Controls(JSON.stringify(analysis, finiteOrNull, 2))}\n`;
 }
 
 export function finiteOrNull(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * Escapes DEL and the C1 controls (U+007F to U+009F), which JSON.stringify leaves raw:
+ * a terminal may take U+009B as CSI when the JSON is printed to it. Outside strings JSON
+ * is ASCII, so every such character is inside a string and `\uXXXX` parses back to it.
+ */
+function escapeC1Controls(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

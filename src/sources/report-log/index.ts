@@ -48,12 +48,18 @@ function noReportError(paths: string[], parser: ReportLogParser): UsageError {
   const names = paths.map((path) => (path === '-' ? 'standard input' : path)).join(', ');
   const { malformedReports } = parser.stats;
   if (malformedReports > 0) {
-    const [firstNote] = parser.telemetryNotes();
-    return new UsageError(`no usable REPORT line in ${names}: ${firstNote ?? `${malformedReports} could not be parsed.`}`);
+    // Every note goes on the one line: the cause may be in a later one (JSON that was
+    // cut short and read line by line, failed inits).
+    const notes = parser.telemetryNotes().join(' ');
+    return new UsageError(`no usable REPORT line in ${names}: ${notes === '' ? `${malformedReports} could not be parsed.` : notes}`);
   }
   return new UsageError(
     `no REPORT line found in ${names}: expected "REPORT RequestId: ... Duration: ... ms" text lines or JSON platform.report records. ` +
-      'With LoggingConfig SystemLogLevel=WARN Lambda writes no REPORT lines; set it to INFO to get them.',
+      'With LoggingConfig SystemLogLevel=WARN Lambda writes no REPORT lines; set it to INFO to get them.' +
+      parser
+        .telemetryNotes()
+        .map((note) => ` ${note}`)
+        .join(''),
   );
 }
 

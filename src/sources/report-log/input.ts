@@ -39,8 +39,11 @@ async function* rawChunks(path: string, stdin: NodeJS.ReadableStream | undefined
     if (stats.isDirectory()) {
       throw new UsageError(`cannot read logs: ${path} is a directory, not a file. Pass the log files inside it, for example ${path}/*.log.`);
     }
-    for await (const chunk of handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false })) {
-      yield toBuffer(chunk);
+    const chunks = handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false });
+    try {
+      for await (const chunk of chunks) yield toBuffer(chunk);
+    } catch (error) {
+      throw readError(path, error);
     }
   } finally {
     await handle.close();
@@ -67,6 +70,12 @@ function readError(path: string, error: unknown): Error {
         { cause: error },
       );
     default:
+      // Any other system error (ENOTDIR, ELOOP, ENAMETOOLONG, EIO, ...) is about the path
+      // or the file the user gave, so it is a usage error too.
+      if (typeof code === 'string' && error instanceof Error) {
+        const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
+        return new UsageError(`cannot read logs: ${code} ${reason}: ${path}. Check the path and the file.`, { cause: error });
+      }
       return error instanceof Error ? error : new Error(String(error));
   }
 }
@@ -166,7 +175,14 @@ export async function readInput(
     carry = scanChunk(parser, carry, chunk, label);
   }
 
-  if (mode === 'undecided' && carry !== undefined) mode = decideMode(carry, true) ?? 'lines';
+  if (mode === 'undecided' && carry !== undefined) {
+    mode = decideMode(carry, true) ?? 'lines';
+    // A document that ends without a newline is still all in the carry.
+    if (mode === 'document') {
+      documentChunks.push(carry);
+      carry = undefined;
+    }
+  }
   if (mode === 'document') {
     readDocument(parser, Buffer.concat(documentChunks), label);
   } else if (carry !== undefined && carry.length > 0) {
@@ -218,12 +234,19 @@ function decideMode(head: Buffer, atEnd = false): 'lines' | 'document' | undefin
   if (newline < 0 && !atEnd) return undefined;
   const line = head.toString('utf8', start, newline < 0 ? head.length : newline).trim();
   if (first === 0x5b) return /^\[\s*(?:[[{"\]\d-]|$)/.test(line) ? 'document' : 'lines';
+  let value: unknown;
   try {
-    JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
-    return 'lines';
+    value = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
   } catch {
     return 'document';
   }
+  // A GetQueryResults response printed on one line (jq -c) is read as a document,
+  // because its rows carry none of the strings that the line scanner looks for.
+  return isQueryResults(value) ? 'document' : 'lines';
+}
+
+function isQueryResults(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { results?: unknown }).results);
 }
 
 function isBlank(byte: number | undefined): boolean {

@@ -19,6 +19,7 @@ import {
   statusFromText,
   type ReportFields,
 } from './report-fields.js';
+import { reportProblem } from './report-checks.js';
 import { functionNameFromLogGroup, parseLinePrefix, runtimeFromVersion } from './timestamps.js';
 
 const NEWLINE = 10;
@@ -150,7 +151,12 @@ export class ReportLogParser {
   /** Processes one log event message (CloudWatch event, Logs Insights `@message`). */
   scanMessage(message: string, context: RecordContext): void {
     const buf = Buffer.from(message.endsWith('\n') ? message : `${message}\n`, 'utf8');
+    // The message's lines are numbered from the line that carried it, and the count
+    // returns to that line afterwards.
+    const carrierLine = this.input.lineNumber;
+    this.input.lineNumber = carrierLine - 1;
     this.scanLines(buf, 0, buf.length, context);
+    this.input.lineNumber = carrierLine;
   }
 
   /** Counts a JSON record that is not a report or platform record. */
@@ -185,8 +191,16 @@ export class ReportLogParser {
     this.firstProblem ??= `${this.input.label} ${location}: ${problem}`;
   }
 
-  /** Adds a parsed report. Returns the collector's index, -1 for a duplicate request id. */
+  /**
+   * Adds a parsed report. Returns the collector's index, or -1 for a duplicate request id
+   * or a report with a value out of range, which is counted as malformed.
+   */
   addReport(invocation: InvocationRecord): number {
+    const problem = reportProblem(invocation);
+    if (problem !== undefined) {
+      this.countMalformedReport(problem);
+      return -1;
+    }
     this.stats.linesRead++;
     this.stats.reportLines++;
     const index = this.collector.add(invocation, invocation.logStream === undefined ? this.input.label : undefined);
@@ -357,11 +371,8 @@ export class ReportLogParser {
     } catch {
       return false;
     }
-    // The JSON line's own counts come from its records, so undo the line count here.
-    this.input.lineNumber--;
     const prefix = open > 0 ? parseLinePrefix(line.toString('latin1', 0, open)) : {};
     handleJsonValue(this, value, { ...context, ...definedOnly(prefix) });
-    this.input.lineNumber++;
     return true;
   }
 

@@ -201,7 +201,7 @@ export function readReportFields(buf: Buffer, from: number, end: number, fields:
     const unitEnd = tokenEnd(buf, unitStart, end);
     const unit = buf.toString('latin1', unitStart, unitEnd);
     if (Number.isNaN(value)) {
-      fields.problem ??= `${field.name} value "${buf.toString('latin1', valueStart, valueEnd)}" is not a number`;
+      fields.problem ??= `${field.name} value "${buf.toString('latin1', valueStart, valueEnd)}" is not a decimal number of the form 12.34`;
     } else if (unit !== field.unit) {
       fields.problem ??= `${field.name} unit is "${unit}", expected ${field.unit}`;
     } else {
