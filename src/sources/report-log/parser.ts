@@ -126,9 +126,8 @@ export class ReportLogParser {
    * Scans the lines in `buf[start, end)`. The range must end with a newline, which also
    * bounds every search: a truncated last line gets one from the caller.
    *
-   * NOTE: measured at about 105 MB/s on a synthetic 282 MB text log (600,000 REPORT
-   * lines among START, END and application lines; Node 20). Per-call overhead of
-   * Buffer.indexOf and the ISO timestamp regex dominate the profile.
+   * NOTE: `npm run bench` measures this scanner end to end (docs/benchmarks.md). What is
+   * left in its profile is the marker passes of Buffer.indexOf and REPORT field parsing.
    */
   scanLines(buf: Buffer, start: number, end: number, context: RecordContext = {}): void {
     const next = MARKER_SEARCHES.map((search) => findFrom(buf, search.needle, start, end));
