@@ -122,6 +122,22 @@ class RequestIdTable {
     return value - 1;
   }
 
+  /**
+   * Stores `index` for the hash unless the hash is present. Returns the stored index, or
+   * -1 when the hash was new. One probe sequence instead of a `get` and a `set`.
+   */
+  getOrSet(low: number, high: number, index: number): number {
+    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    const slot = this.findSlot(low, high);
+    const value = this.values[slot] ?? 0;
+    if (value !== 0) return value - 1;
+    this.size++;
+    this.hashes[2 * slot] = low;
+    this.hashes[2 * slot + 1] = high;
+    this.values[slot] = index + 1;
+    return -1;
+  }
+
   set(low: number, high: number, index: number): void {
     if ((this.size + 1) * 2 > this.values.length) this.grow();
     const slot = this.findSlot(low, high);
@@ -227,11 +243,10 @@ export class InvocationCollector {
     const index = this.flags.length;
     if (invocation.requestId !== undefined) {
       const [low, high] = hashRequestId(invocation.requestId);
-      if (this.ids.get(low, high) >= 0) {
+      if (this.ids.getOrSet(low, high, index) >= 0) {
         this.duplicates++;
         return -1;
       }
-      this.ids.set(low, high, index);
     }
 
     const size = this.accumulatorFor(invocation.memorySizeMb);

@@ -9,6 +9,7 @@
 import type { ParseStatistics } from '../../analysis/observations.js';
 import { InvocationCollector, type InvocationRecord } from '../invocations.js';
 import { handleJsonValue, type RecordContext } from './json-records.js';
+import { countNewlines } from './newlines.js';
 import {
   emptyReportFields,
   findRequestId,
@@ -34,16 +35,32 @@ const INIT_REPORT_MARKER = Buffer.from('INIT_REPORT');
 const RUNTIME_VERSION_MARKER = Buffer.from('Runtime Version:');
 const PLATFORM_INIT_MARKER = Buffer.from('"platform.init');
 
-/** Every string that makes a line worth decoding. */
-const MARKERS = [
-  REPORT_MARKER,
-  PLATFORM_REPORT_MARKER,
-  TIMEOUT_MARKER,
-  SIGNAL_KILLED_MARKER,
-  OUT_OF_MEMORY_MARKER,
-  INIT_REPORT_MARKER,
-  RUNTIME_VERSION_MARKER,
-  PLATFORM_INIT_MARKER,
+/**
+ * A string searched for in the whole input, and the markers it stands for. A line is
+ * decoded when it contains one of the markers; an empty list means the needle is itself
+ * the marker.
+ */
+interface MarkerSearch {
+  needle: Buffer;
+  markers: Buffer[];
+}
+
+/**
+ * Every string that makes a line worth decoding, found with one pass per needle.
+ *
+ * A pass costs little per byte when the needle is at most 6 bytes long and starts with a
+ * byte that is rare in logs, because Buffer.indexOf then runs memchr on the first byte.
+ * Needles of 7 bytes or more switch to Boyer-Moore, about 300 ms per pass over 500 MB
+ * (Node 20, bench/ scan benchmark). So each rare marker is found through a short, rare
+ * part of it, and the line is then checked for the whole marker.
+ */
+const MARKER_SEARCHES: MarkerSearch[] = [
+  { needle: REPORT_MARKER, markers: [] },
+  { needle: Buffer.from('_REPORT'), markers: [INIT_REPORT_MARKER] },
+  { needle: Buffer.from('platf'), markers: [PLATFORM_REPORT_MARKER, PLATFORM_INIT_MARKER] },
+  { needle: Buffer.from('k tim'), markers: [TIMEOUT_MARKER] },
+  { needle: Buffer.from('killed'), markers: [SIGNAL_KILLED_MARKER] },
+  { needle: Buffer.from('Runtime'), markers: [RUNTIME_VERSION_MARKER, OUT_OF_MEMORY_MARKER] },
 ];
 
 /** Field names that may start a continuation line of a REPORT split one field per line. */
@@ -113,37 +130,37 @@ export class ReportLogParser {
    * Scans the lines in `buf[start, end)`. The range must end with a newline, which also
    * bounds every search: a truncated last line gets one from the caller.
    *
-   * NOTE: measured at about 105 MB/s on a synthetic 282 MB text log (600,000 REPORT
-   * lines among START, END and application lines; Node 20). Per-call overhead of
-   * Buffer.indexOf and the ISO timestamp regex dominate the profile.
+   * NOTE: `npm run bench` measures this scanner end to end (docs/benchmarks.md). What is
+   * left in its profile is the marker passes of Buffer.indexOf and REPORT field parsing.
    */
   scanLines(buf: Buffer, start: number, end: number, context: RecordContext = {}): void {
-    const next = MARKERS.map((marker) => findFrom(buf, marker, start, end));
+    const next = MARKER_SEARCHES.map((search) => findFrom(buf, search.needle, start, end));
     let position = start;
     while (position < end) {
-      let markerAt = Infinity;
-      for (const at of next) if (at < markerAt) markerAt = at;
+      let needleAt = Infinity;
+      for (const at of next) if (at < needleAt) needleAt = at;
 
       if (this.input.splitReport !== undefined) {
         // A split REPORT continues on lines that carry no marker, so read line by line.
         const lineEnd = buf.indexOf(NEWLINE, position);
         this.handleLine(buf, position, lineEnd, context);
         position = lineEnd + 1;
-      } else if (markerAt === Infinity) {
+      } else if (needleAt === Infinity) {
         this.skipLines(buf, position, end);
         break;
       } else {
         // lastIndexOf with a negative offset counts from the end, so never pass one.
-        const lineStart = markerAt > position ? Math.max(position, buf.lastIndexOf(NEWLINE, markerAt - 1) + 1) : position;
+        const lineStart = needleAt > position ? Math.max(position, buf.lastIndexOf(NEWLINE, needleAt - 1) + 1) : position;
         if (lineStart > position) this.skipLines(buf, position, lineStart);
-        const lineEnd = buf.indexOf(NEWLINE, markerAt);
-        this.handleLine(buf, lineStart, lineEnd, context);
+        const lineEnd = buf.indexOf(NEWLINE, needleAt);
+        if (hasMarker(buf, lineStart, lineEnd, next)) this.handleLine(buf, lineStart, lineEnd, context);
+        else this.skipLines(buf, lineStart, lineEnd + 1);
         position = lineEnd + 1;
       }
 
       for (let k = 0; k < next.length; k++) {
-        const marker = MARKERS[k];
-        if (marker !== undefined && (next[k] ?? Infinity) < position) next[k] = findFrom(buf, marker, position, end);
+        const search = MARKER_SEARCHES[k];
+        if (search !== undefined && (next[k] ?? Infinity) < position) next[k] = findFrom(buf, search.needle, position, end);
       }
     }
   }
@@ -294,12 +311,7 @@ export class ReportLogParser {
   }
 
   private skipLines(buf: Buffer, from: number, to: number): void {
-    let count = 0;
-    let i = buf.indexOf(NEWLINE, from);
-    while (i >= 0 && i < to) {
-      count++;
-      i = buf.indexOf(NEWLINE, i + 1);
-    }
+    const count = countNewlines(buf, from, to);
     this.input.lineNumber += count;
     this.stats.linesRead += count;
     this.stats.linesSkipped += count;
@@ -452,6 +464,22 @@ export class ReportLogParser {
 
 function newInputState(label: string): InputState {
   return { label, lineNumber: 0, lastReportIndex: -1, lastReportSizeMb: undefined, lastOomLine: -2, splitReport: undefined };
+}
+
+/**
+ * True when the line `buf[lineStart, lineEnd)` contains a whole marker. `next` holds each
+ * search's next needle position; only needles found before `lineEnd` can be in the line.
+ */
+function hasMarker(buf: Buffer, lineStart: number, lineEnd: number, next: number[]): boolean {
+  let line: Buffer | undefined;
+  for (let k = 0; k < MARKER_SEARCHES.length; k++) {
+    const search = MARKER_SEARCHES[k];
+    if (search === undefined || (next[k] ?? Infinity) >= lineEnd) continue;
+    if (search.markers.length === 0) return true;
+    line ??= buf.subarray(lineStart, lineEnd);
+    for (const marker of search.markers) if (line.indexOf(marker) >= 0) return true;
+  }
+  return false;
 }
 
 /** Position of `marker` in `buf[from, end)`, or Infinity. */
