@@ -30,11 +30,11 @@ export interface LiveOptions {
 }
 
 /**
- * Analyzes each function and writes each report through `render`, returning 0 when all
- * succeed. A failing function gets one line on stderr. With one function the exit code is
- * the failure's own: 2 for the caller's setup, 4 for AWS-side failures. With several, the
- * others are still reported and the run exits 4, or 2 when every function failed through
- * the caller's setup. Missing or expired credentials stop the run at once, because every
+ * Analyzes each function, passing each analysis to `onAnalysis` as it finishes, and returns
+ * the analyses, the failures and the exit code they call for. A failing function gets one
+ * line on stderr. With one function the error is thrown, and its exit code is 2 for the
+ * caller's setup or 4 for AWS-side failures. With several, the others are still reported
+ * and the run exits 4, or 2 when every function failed through the caller's setup. Missing or expired credentials stop the run at once, because every
  * later call would fail the same way.
  */
 export async function runLiveAnalysis(

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 import { Command, CommanderError, Option } from 'commander';
 
 import { CommandError, ExitCode, UsageError } from '../errors.js';
@@ -118,9 +120,11 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
   return program;
 }
 
+/** Reads the version from the package's own package.json, one small synchronous read. */
 function packageVersion(): string {
-  // Kept in step with package.json by the release process; read at build time would cost start-up.
-  return '0.1.0';
+  const require = createRequire(import.meta.url);
+  const manifest = require('../../package.json') as { version: string };
+  return manifest.version;
 }
 
 /**

@@ -10,7 +10,7 @@ export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'markdown', 'csv', 'ht
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
- * Renders a run's report in one format. This is the only place that knows the formats apart.
+ * Renders a run's report in one format. This is the only place that tells the formats apart.
  * JSON is one analysis object for a single function, or a document with every analysis
  * and failure when the run covered several functions or one failed.
  */

@@ -151,6 +151,13 @@ describe('analyze errors', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('prints the package version', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const result = runCli(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${manifest.version}\n`);
+  });
+
   it('prints the exit codes in --help', () => {
     const result = runCli(['analyze', '--help']);
     expect(result.status).toBe(0);
