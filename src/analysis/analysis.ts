@@ -11,7 +11,11 @@ export const SCHEMA_VERSION = 1;
 
 export type Strategy = 'cost' | 'speed' | 'balanced';
 
-export type Finding = 'over-provisioned' | 'under-provisioned' | 'optimized' | 'insufficient-data';
+/**
+ * The verdict on the current size. `no-viable-size` means no size meets the memory floor,
+ * the OOM history, the SLO and the timeout together, so memory alone cannot fix it.
+ */
+export type Finding = 'over-provisioned' | 'under-provisioned' | 'optimized' | 'insufficient-data' | 'no-viable-size';
 
 /** A value known exactly (low = high) or only as a band between the I/O-bound and CPU-bound cases. */
 export interface Range {

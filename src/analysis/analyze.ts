@@ -11,7 +11,7 @@ import {
 } from './analysis.js';
 import { candidateGrid, evaluateCandidate, formatMs, type EvaluatedCandidate, type EvaluationContext } from './candidates.js';
 import { chooseCandidate, costScores, decisionP95 } from './choose.js';
-import { fitCpuFraction, ONE_VCPU_MEMORY_MB } from './duration-model.js';
+import { fitCpuFraction, MIN_INVOCATIONS_PER_SIZE_FOR_FIT, ONE_VCPU_MEMORY_MB } from './duration-model.js';
 import type { FunctionObservations } from './observations.js';
 import {
   ABOVE_GRID_PROBE_SIZES_MB,
@@ -63,14 +63,7 @@ export function analyzeFunction(observations: FunctionObservations, options: Ana
     warnings.push('Max Memory Used is unknown, so no candidate was checked for memory safety.');
   }
   const invocationsPerMonth = monthlyRate(observations, options, totalInvocations);
-  if (invocationsPerMonth.source === 'observed-rate' && (windowOf(observations).hours ?? 0) < MIN_RATE_WINDOW_HOURS) {
-    warnings.push(
-      `The invocations span only ${formatSpan(observations)}, so the monthly rate extrapolated from them (${Math.round(invocationsPerMonth.value ?? 0).toLocaleString('en-US')}) is unreliable; pass --invocations-per-month.`,
-    );
-  }
-  if (invocationsPerMonth.value === null) {
-    warnings.push('The logs carry no timestamps to measure an invocation rate, so no monthly cost is shown. Pass --invocations-per-month.');
-  }
+  warnings.push(...rateWarnings(observations, invocationsPerMonth));
 
   const context: EvaluationContext = {
     sizes,
@@ -90,19 +83,30 @@ export function analyzeFunction(observations: FunctionObservations, options: Ana
   const evaluated = grid.map((memoryMb) => evaluateCandidate(memoryMb, true, context));
   const insufficient = totalInvocations < options.minInvocations;
 
+  // With too little data nothing is recommended, but the memory-safe size above the grid
+  // is still shown, so that an OOM kill in a short log points at a size.
   let chosen = pick(evaluated, options);
-  if (chosen === undefined && !insufficient) {
+  if (chosen === undefined) {
     chosen = searchAboveGrid(grid, context, options);
     if (chosen !== undefined) evaluated.push(chosen);
   }
-  const aboveGridHint = chosen === undefined ? undefined : probeAboveGrid(grid, chosen, evaluated, context, options);
+  const aboveGridHint =
+    chosen === undefined || insufficient ? undefined : probeAboveGrid(grid, chosen, evaluated, context, options);
   if (aboveGridHint !== undefined) evaluated.push(aboveGridHint);
 
   const current = evaluated.find((candidate) => candidate.row.isCurrent)!;
   fillChangeVsCurrent(evaluated, current);
   if (chosen !== undefined && !insufficient) chosen.row.isRecommended = true;
 
-  const recommendation = recommend({ chosen, current, insufficient, totalInvocations, context, cpuKnown: cpuFraction.value !== null });
+  const recommendation = recommend({
+    chosen,
+    evaluated,
+    current,
+    insufficient,
+    totalInvocations,
+    context,
+    cpuKnown: cpuFraction.value !== null,
+  });
   const candidates = evaluated.map((candidate) => candidate.row).sort((a, b) => a.memorySizeMb - b.memorySizeMb);
 
   const assumptions: Assumptions = {
@@ -179,10 +183,13 @@ function chooseCpuFraction(
     }));
   const fit = fitCpuFraction(points, referenceMemoryMb);
   if (fit !== undefined) {
+    const left = points.filter((point) => point.invocations < MIN_INVOCATIONS_PER_SIZE_FOR_FIT).map((point) => `${point.memorySizeMb} MB`);
+    const leftOut =
+      left.length === 0 ? '' : `; ${left.join(', ')} had fewer than ${MIN_INVOCATIONS_PER_SIZE_FOR_FIT} invocations and ${left.length === 1 ? 'was' : 'were'} left out`;
     return {
       source: 'fit',
       value: fit.cpuFraction,
-      detail: `fitted to the median durations of ${fit.pointsUsed} memory sizes (R² ${fit.rSquared.toFixed(2)}): ${formatMs(fit.waitMs)} waiting plus ${formatMs(fit.cpuWorkMsAtOneVcpu)} of CPU work at one vCPU`,
+      detail: `fitted to the median durations of ${fit.pointsUsed} of ${points.length} memory sizes (R² ${fit.rSquared.toFixed(2)}): ${formatMs(fit.waitMs)} waiting plus ${formatMs(fit.cpuWorkMsAtOneVcpu)} of CPU work at one vCPU${leftOut}`,
     };
   }
 
@@ -219,14 +226,42 @@ function monthlyRate(
   }
   const start = observations.windowStartMs;
   const end = observations.windowEndMs;
-  if (start === undefined || end === undefined || end <= start || totalInvocations < 2) {
+  if (start === undefined || end === undefined || end - start < MIN_RATE_WINDOW_MS || totalInvocations < 2) {
     return { value: null, source: 'unknown' };
   }
   return { value: (totalInvocations / (end - start)) * MONTH_MS, source: 'observed-rate' };
 }
 
-/** A rate measured over less than this many hours is flagged as unreliable. */
-const MIN_RATE_WINDOW_HOURS = 24;
+/**
+ * A span shorter than this gives no monthly rate at all: 150 invocations in a 2.5 s burst
+ * would extrapolate to 156 million a month.
+ */
+const MIN_RATE_WINDOW_MS = 3_600_000;
+
+/** A rate measured over less than this many hours is shown with a warning. */
+const RELIABLE_RATE_WINDOW_HOURS = 24;
+
+function rateWarnings(observations: FunctionObservations, rate: Assumptions['invocationsPerMonth']): string[] {
+  if (rate.source === 'user') return [];
+  const hasSpan =
+    observations.windowStartMs !== undefined &&
+    observations.windowEndMs !== undefined &&
+    observations.windowEndMs > observations.windowStartMs;
+  if (rate.value === null && hasSpan) {
+    return [
+      `The invocations span only ${formatSpan(observations)}, too short to measure a monthly rate, so no monthly cost is shown; pass --invocations-per-month.`,
+    ];
+  }
+  if (rate.value === null) {
+    return ['The input carries no time span to measure an invocation rate, so no monthly cost is shown; pass --invocations-per-month.'];
+  }
+  if ((windowOf(observations).hours ?? 0) < RELIABLE_RATE_WINDOW_HOURS) {
+    return [
+      `The invocations span only ${formatSpan(observations)}, so the monthly rate extrapolated from them (${Math.round(rate.value).toLocaleString('en-US')}) may not hold; pass --invocations-per-month.`,
+    ];
+  }
+  return [];
+}
 
 function formatSpan(observations: FunctionObservations): string {
   const spanMs = (observations.windowEndMs ?? 0) - (observations.windowStartMs ?? 0);
@@ -324,6 +359,7 @@ function fillChangeVsCurrent(evaluated: EvaluatedCandidate[], current: Evaluated
 
 interface RecommendInput {
   chosen: EvaluatedCandidate | undefined;
+  evaluated: EvaluatedCandidate[];
   current: EvaluatedCandidate;
   insufficient: boolean;
   totalInvocations: number;
@@ -342,12 +378,7 @@ function recommend(input: RecommendInput): Recommendation {
     };
   }
   if (chosen === undefined) {
-    return {
-      memorySizeMb: null,
-      finding: 'under-provisioned',
-      reason: `No memory size up to ${LAMBDA_MAX_MEMORY_MB.toLocaleString('en-US')} MB meets the memory floor, the OOM history, the SLO and the timeout; see the rejections in the table.`,
-      monthlySavingsUsd: null,
-    };
+    return { memorySizeMb: null, finding: 'no-viable-size', reason: noViableSizeReason(input), monthlySavingsUsd: null };
   }
 
   const savings = monthlySavings(chosen.row, current.row);
@@ -358,6 +389,26 @@ function recommend(input: RecommendInput): Recommendation {
   if (target > currentMb) finding = 'under-provisioned';
 
   return { memorySizeMb: target, finding, reason: reasonFor(finding, chosen.row, current.row, input), monthlySavingsUsd: savings };
+}
+
+/**
+ * Explains why no size is viable. Memory cannot fix a P95 over the SLO or a P99 near the
+ * timeout once the model predicts no speed-up (above one vCPU, or an I/O-bound function),
+ * so the reason names the fastest size and its P95 instead of asking for more memory.
+ */
+function noViableSizeReason(input: RecommendInput): string {
+  const rows = input.evaluated.map((candidate) => candidate.row);
+  const memorySafe = rows.filter((row) =>
+    row.rejections.every((rejection) => !rejection.startsWith('below memory floor') && !rejection.startsWith('OOM kill')),
+  );
+  if (memorySafe.length === 0) {
+    return `No memory size up to ${LAMBDA_MAX_MEMORY_MB.toLocaleString('en-US')} MB is above the memory floor and the OOM history; see the rejections in the table.`;
+  }
+  const fastest = memorySafe.reduce((best, row) => (row.p95Ms.high < best.p95Ms.high ? row : best));
+  const limits: string[] = [];
+  if (input.context.options.maxP95Ms !== null) limits.push(`the ${formatMs(input.context.options.maxP95Ms)} P95 SLO`);
+  if (input.context.timeoutSeconds !== null) limits.push(`the ${input.context.timeoutSeconds} s timeout`);
+  return `No size meets ${limits.join(' and ') || 'the limits'}: the fastest memory-safe size, ${fastest.memorySizeMb} MB, has a projected P95 of ${formatRangeMs(fastest.p95Ms)} and P99 of ${formatRangeMs(fastest.p99Ms)}, and the model predicts no further speed-up from more memory; the duration itself must come down.`;
 }
 
 function monthlySavings(chosen: Candidate, current: Candidate): Range | null {
@@ -384,7 +435,12 @@ function reasonFor(finding: Finding, chosen: Candidate, current: Candidate, inpu
   const band = input.cpuKnown ? '' : ' (CPU-bound fraction unknown: the band runs from I/O-bound to CPU-bound)';
 
   if (finding === 'optimized') {
-    return `${current.memorySizeMb} MB is already the best size for the ${input.context.options.strategy} strategy: the function uses ${peakText}, P95 is ${formatRangeMs(current.p95Ms)}, and no other viable size is more than 1% cheaper or faster.`;
+    const nothingBetter = {
+      cost: 'no other viable size is more than 1% cheaper (a tie goes to the faster size)',
+      speed: 'no other viable size is more than 1% faster',
+      balanced: `no other viable size scores better on cost and P95 weighted ${input.context.options.balancedCostWeight} to ${1 - input.context.options.balancedCostWeight}`,
+    }[input.context.options.strategy];
+    return `${current.memorySizeMb} MB is already the best size for the ${input.context.options.strategy} strategy: the function uses ${peakText}, P95 is ${formatRangeMs(current.p95Ms)}, and ${nothingBetter}.`;
   }
   if (finding === 'over-provisioned') {
     return `At ${current.memorySizeMb} MB the function uses ${peakText}; ${chosen.memorySizeMb} MB keeps the memory floor and changes cost per invocation by ${change}, with a projected P95 of ${formatRangeMs(chosen.p95Ms)} against ${formatRangeMs(current.p95Ms)} now${band}.`;

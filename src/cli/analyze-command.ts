@@ -111,6 +111,7 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
     if (functions.length > 0) {
       throw new UsageError(`Pass either function names or --logs, not both (got ${functions.join(', ')} and --logs).`);
     }
+    rejectLiveOnlyOptions(options);
     const observations = await readReportLogs(options.logs, { functionName: options.functionName, stdin: io.stdin });
     if (options.runtime !== undefined && observations.configuration.runtime === undefined) {
       observations.configuration.runtime = options.runtime;
@@ -128,6 +129,25 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
     await writeReport(renderReport(options.format, report, { color }), options.output, io);
   }
   return runExitCode !== ExitCode.ok ? runExitCode : exitCodeFor(report, options, io);
+}
+
+/** Options that only live analysis reads; with --logs they would be ignored silently. */
+const LIVE_ONLY_OPTIONS = [
+  ['qualifier', '--qualifier'],
+  ['profile', '--profile'],
+  ['endpointUrl', '--endpoint-url'],
+  ['since', '--since'],
+  ['start', '--start'],
+  ['end', '--end'],
+] as const;
+
+function rejectLiveOnlyOptions(options: AnalyzeCommandOptions): void {
+  const given = LIVE_ONLY_OPTIONS.filter(([key]) => options[key] !== undefined).map(([, flag]) => flag);
+  if (given.length > 0) {
+    throw new UsageError(
+      `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to live analysis only; remove ${given.length === 1 ? 'it' : 'them'}, or analyze a function name instead of --logs.`,
+    );
+  }
 }
 
 /** Writes the report to stdout, or atomically to --output so that a reader never sees half a report. */

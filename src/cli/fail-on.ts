@@ -18,9 +18,18 @@ export function parseFailOn(value: string): FailOnCondition[] {
   return conditions as FailOnCondition[];
 }
 
+function describeAny(finding: string, oomKills: number, timeouts: number): string {
+  const parts: string[] = [];
+  if (finding !== 'optimized' && finding !== 'insufficient-data') parts.push(finding);
+  if (oomKills > 0) parts.push(`${oomKills} OOM kill(s)`);
+  if (timeouts > 0) parts.push(`${timeouts} timeout(s)`);
+  return parts.join(', ');
+}
+
 /**
  * Lists the functions whose findings match a --fail-on condition, as `name: condition`.
- * `any` matches every finding other than optimized and insufficient-data, and any OOM kill or timeout.
+ * `any` matches every finding other than optimized and insufficient-data, and any OOM kill or
+ * timeout; its match names what it matched.
  */
 export function matchFailOn(report: ReportSet, conditions: FailOnCondition[]): string[] {
   const matches: string[] = [];
@@ -32,9 +41,9 @@ export function matchFailOn(report: ReportSet, conditions: FailOnCondition[]): s
       if (condition === 'over-provisioned' || condition === 'under-provisioned') return finding === condition;
       if (condition === 'oom') return oomKills > 0;
       if (condition === 'timeouts') return timeouts > 0;
-      return finding === 'over-provisioned' || finding === 'under-provisioned' || oomKills > 0 || timeouts > 0;
+      return finding === 'over-provisioned' || finding === 'under-provisioned' || finding === 'no-viable-size' || oomKills > 0 || timeouts > 0;
     });
-    if (matched.length > 0) matches.push(`${analysis.function.name}: ${matched.join(', ')}`);
+    if (matched.length > 0) matches.push(`${analysis.function.name}: ${matched.map((condition) => (condition === 'any' ? `any (${describeAny(finding, oomKills, timeouts)})` : condition)).join(', ')}`);
   }
   return matches;
 }

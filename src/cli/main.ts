@@ -19,6 +19,7 @@ import {
   parsePositiveNumber,
   parsePrice,
   parseRegion,
+  parseRuntime,
   parseSeconds,
   parseStepMb,
   parseStrategy,
@@ -92,7 +93,7 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .option('--candidates <list>', 'explicit candidate sizes in MB, comma-separated (replaces the grid)', parseMemoryList)
     .option('--cpu-fraction <fraction>', 'CPU-bound share of the duration at the current size, 0 (waits on I/O) to 1', parseFraction)
     .option('--invocations-per-month <count>', 'invocations a month for monthly cost (default: the rate in the logs)', parsePositiveNumber)
-    .option('--runtime <runtime>', 'the function’s runtime, such as provided.al2023 or go1.x, when the logs do not say it')
+    .option('--runtime <runtime>', 'the function’s runtime, such as provided.al2023 or go1.x, when the logs do not say it', parseRuntime)
     .option('--function-timeout <seconds>', 'the function’s timeout setting, to reject sizes whose P99 comes near it', parseSeconds)
     .option('--architecture <arch>', 'x86_64 or arm64, for prices (logs do not say; default x86_64)', parseArchitecture)
     .option('--region <region>', 'AWS region of live calls and of prices (default: the SDK\'s region chain; us-east-1 prices for --logs)', parseRegion)
@@ -146,9 +147,17 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CommanderError) {
-    // Help and version exit through here with code 0 after printing.
+    // Help and version exit through here with code 0 after printing. Help shown because a
+    // command is missing has already been printed to stderr, so it needs no further line.
     if (error.exitCode === 0) return ExitCode.ok;
-    const message = error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
+    if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return ExitCode.usageError;
+    // Commander puts its "Did you mean ...?" suggestion on a second line; keep it on the one line.
+    const message = error.message
+      .replace(/^error: /, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .join(' ');
     io.stderr.write(`lambda-memory-advisor: ${message} (see --help)\n`);
     return ExitCode.usageError;
   }

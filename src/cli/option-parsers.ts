@@ -129,3 +129,13 @@ export function parseRegion(value: string): string {
   }
   return value;
 }
+
+/** Lambda runtime identifiers: provided, provided.al2, provided.al2023, go1.x, nodejs22.x, python3.13, java21, dotnet8, ruby3.4. */
+const RUNTIME_PATTERN = /^(provided(\.al2|\.al2023)?|go1\.x|nodejs\d+\.x|python\d\.\d+|java\d+(\.al2)?|dotnet(core)?\d+(\.\d+)?|ruby\d\.\d+)$/;
+
+export function parseRuntime(value: string): string {
+  if (!RUNTIME_PATTERN.test(value)) {
+    throw new InvalidArgumentError('Give a Lambda runtime identifier such as provided.al2023, go1.x, nodejs22.x or python3.13.');
+  }
+  return value;
+}

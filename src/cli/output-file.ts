@@ -28,8 +28,10 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === undefined ? String(error) : `${code} ${WRITE_ERRORS[code] ?? 'write failed'}`;
-    throw new UsageError(`cannot write the report to ${path}: ${reason}. Check that the directory exists and is writable.`, {
-      cause: error,
-    });
+    const fix =
+      code === 'EISDIR'
+        ? 'Give a file path, for example report.json inside that directory.'
+        : 'Check that the directory exists and is writable.';
+    throw new UsageError(`cannot write the report to ${path}: ${reason}. ${fix}`, { cause: error });
   }
 }

@@ -45,7 +45,8 @@ type Cell = string | number | boolean | null | undefined;
  */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // 15 significant digits drop binary noise such as 1692.0000000000002 and keep every real digit.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -92,7 +92,7 @@ function functionSection(analysis: Analysis): string {
   }
   const assumptions = analysis.assumptions;
   lines.push(
-    `Assumptions: ${assumptions.architecture} in ${escapeMarkdown(assumptions.region)} at $${assumptions.pricePerGbSecondUsd} per GB-second (${escapeMarkdown(assumptions.priceSource)}); CPU-bound fraction ${assumptions.cpuFraction.value === null ? 'unknown' : assumptions.cpuFraction.value.toFixed(2)} (${assumptions.cpuFraction.source}); headroom ${assumptions.headroomPercent}%.`,
+    `Assumptions: ${assumptions.architecture} in ${escapeMarkdown(assumptions.region)} at $${assumptions.pricePerGbSecondUsd} per GB-second (${escapeMarkdown(assumptions.priceSource)}); CPU-bound fraction ${assumptions.cpuFraction.value === null ? 'unknown, so projections are bands' : `${assumptions.cpuFraction.value.toFixed(2)} (${assumptions.cpuFraction.source})`}; headroom ${assumptions.headroomPercent}%.`,
     '',
     '</details>',
   );
@@ -110,7 +110,7 @@ export function renderMarkdown(report: ReportSet): string {
   const lines = [
     '## Lambda memory advisor',
     '',
-    '| Function | Current | Recommended | Finding | P95 now | P95 then | $ / month now | Savings / month | Advisories |',
+    '| Function | Current | Recommended | Finding | P95 now (ms) | P95 then (ms) | $ / month now | Savings / month | Advisories |',
     '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     ...sorted.map(summaryRow),
     '',

@@ -259,7 +259,7 @@ const analysis = {
       additionalProperties: false,
       properties: {
         memorySizeMb: nullableNumber,
-        finding: { enum: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'] },
+        finding: { enum: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data', 'no-viable-size'] },
         reason: { type: 'string', minLength: 1 },
         monthlySavingsUsd: nullableRange,
       },

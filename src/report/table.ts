@@ -1,11 +1,12 @@
 import Table from 'cli-table3';
 
-import type { AdvisorySeverity, Analysis, Candidate, Finding, ObservedSize } from '../analysis/analysis.js';
+import type { AdvisorySeverity, Analysis, Candidate, Finding, ObservedSize, Range } from '../analysis/analysis.js';
 import {
   formatDurationMs,
   formatDurationRange,
   formatPercentRange,
 
+  formatUsd,
   formatUsdRange,
 } from './number-format.js';
 import { sanitizeForTerminal } from './terminal-text.js';
@@ -20,6 +21,7 @@ type Style = keyof typeof ANSI;
 const FINDING_STYLES: Record<Finding, Style> = {
   optimized: 'green',
   'insufficient-data': 'yellow',
+  'no-viable-size': 'red',
   'over-provisioned': 'cyan',
   'under-provisioned': 'cyan',
 };
@@ -57,8 +59,16 @@ function renderHeader(analysis: Analysis, paint: ReturnType<typeof painter>): st
     paint('bold', `${name}: ${analysis.function.currentMemorySizeMb} MB${runtime}, ${analysis.function.architecture}, ${analysis.function.region}`),
     `Source:       ${analysis.source.kind === 'logs' ? 'REPORT logs' : 'AWS'} ${sources}`,
     `Window:       ${window}`,
-    `Invocations:  ${analysis.invocations.toLocaleString('en-US')} at ${analysis.observed.map((size) => `${size.memorySizeMb} MB (${size.invocations.toLocaleString('en-US')})`).join(', ')}`,
+    `Invocations:  ${invocationsText(analysis)}`,
   ].join('\n');
+}
+
+function invocationsText(analysis: Analysis): string {
+  const total = analysis.invocations.toLocaleString('en-US');
+  const [only] = analysis.observed;
+  if (analysis.observed.length === 1 && only !== undefined) return `${total} at ${only.memorySizeMb} MB`;
+  const perSize = analysis.observed.map((size) => `${size.memorySizeMb} MB (${size.invocations.toLocaleString('en-US')})`);
+  return `${total} at ${perSize.join(', ')}`;
 }
 
 function formatHours(hours: number | null): string {
@@ -117,7 +127,11 @@ function renderCandidates(analysis: Analysis, options: TableRenderOptions, paint
       statusText(candidate, paint),
     ]);
   }
-  return `P95 justification (ranges are the band from I/O-bound to CPU-bound where the CPU share is unknown)\n${table.toString()}`;
+  const heading =
+    analysis.assumptions.cpuFraction.value === null
+      ? 'P95 justification (ranges are the band from I/O-bound to CPU-bound: the CPU share is unknown)'
+      : 'P95 justification';
+  return `${heading}\n${table.toString()}`;
 }
 
 function renderRecommendation(analysis: Analysis, paint: ReturnType<typeof painter>): string {
@@ -129,9 +143,16 @@ function renderRecommendation(analysis: Analysis, paint: ReturnType<typeof paint
     recommendation.reason,
   ];
   if (recommendation.monthlySavingsUsd !== null && recommendation.memorySizeMb !== analysis.function.currentMemorySizeMb) {
-    lines.push(`Monthly savings: ${formatUsdRange(recommendation.monthlySavingsUsd)} at ${formatRate(analysis)}`);
+    lines.push(`${monthlyChangeText(recommendation.monthlySavingsUsd)} at ${formatRate(analysis)}`);
   }
   return lines.join('\n');
+}
+
+/** Words a savings range so that a negative saving reads as a cost increase, never as "savings: -$x". */
+function monthlyChangeText(savings: Range): string {
+  if (savings.low >= 0) return `Monthly savings: ${formatUsdRange(savings)}`;
+  if (savings.high <= 0) return `Monthly cost increase: ${formatUsdRange({ low: -savings.high, high: -savings.low })}`;
+  return `Monthly cost change: from ${formatUsd(-savings.high)} to ${formatUsd(-savings.low)} (negative is a saving)`;
 }
 
 function formatRate(analysis: Analysis): string {

@@ -283,3 +283,62 @@ describe('analyzeFunction, data limits and billing', () => {
     expect(row(analysis, 512).billedMeanMs.low).toBeCloseTo((916 + 99 * 200) / 100, 10);
   });
 });
+
+describe('analyzeFunction, findings and reasons', () => {
+  it('reports no viable size when the SLO cannot be met', () => {
+    // 100 ms at 1769 MB and I/O-bound: no memory size brings P95 under 50 ms.
+    const analysis = analyze([{ memorySizeMb: 1769, durationsMs: new Array<number>(100).fill(100) }], {
+      cpuFraction: 0,
+      maxP95Ms: 50,
+    });
+    expect(analysis.recommendation.finding).toBe('no-viable-size');
+    expect(analysis.recommendation.memorySizeMb).toBeNull();
+    expect(analysis.recommendation.reason).toContain('No size meets the 50.0 ms P95 SLO');
+    expect(analysis.recommendation.reason).toContain('projected P95 of 100 ms');
+  });
+
+  it('words the optimized reason for the speed strategy', () => {
+    const analysis = analyze([{ memorySizeMb: 1024, durationsMs: range(51, 150) }], { cpuFraction: 0.5, strategy: 'speed' });
+    expect(analysis.recommendation.finding).toBe('optimized');
+    expect(analysis.recommendation.reason).toContain('no other viable size is more than 1% faster');
+  });
+
+  it('names the sizes left out of the fit', () => {
+    const model = (memoryMb: number): number => 10 + 17690 / Math.min(memoryMb, 1769);
+    const analysis = analyze(
+      [
+        { memorySizeMb: 128, durationsMs: new Array<number>(20).fill(model(128)) },
+        { memorySizeMb: 256, durationsMs: new Array<number>(20).fill(model(256)) },
+        { memorySizeMb: 1024, durationsMs: new Array<number>(9).fill(model(1024)) },
+      ],
+      {},
+      1024,
+    );
+    expect(analysis.assumptions.cpuFraction.detail).toContain('2 of 3 memory sizes');
+    expect(analysis.assumptions.cpuFraction.detail).toContain('1024 MB had fewer than 10 invocations and was left out');
+  });
+
+  it('shows the memory-safe size even with too little data', () => {
+    const analysis = analyze(
+      [{ memorySizeMb: 512, durationsMs: new Array<number>(5).fill(50), maxMemoryUsedMb: 500, oomKills: 1 }],
+      { cpuFraction: 0 },
+    );
+    expect(analysis.recommendation.finding).toBe('insufficient-data');
+    // Floor 500 × 1.2 = 600 MB: 640 MB is the first 64 MB step above the grid that is safe.
+    expect(row(analysis, 640).viable).toBe(true);
+    expect(row(analysis, 640).isRecommended).toBe(false);
+  });
+
+  it('shows no monthly cost for a span under an hour', () => {
+    const timestampsMs = range(0, 99).map((i) => i * 25);
+    const analysis = analyze([{ memorySizeMb: 512, durationsMs: range(1, 100), timestampsMs }], {}, undefined, {
+      windowStartMs: 0,
+      windowEndMs: 2_475,
+    });
+    expect(analysis.assumptions.invocationsPerMonth).toEqual({ value: null, source: 'unknown' });
+    expect(row(analysis, 512).monthlyCostUsd).toBeNull();
+    expect(analysis.warnings).toContain(
+      'The invocations span only 2.5 s, too short to measure a monthly rate, so no monthly cost is shown; pass --invocations-per-month.',
+    );
+  });
+});

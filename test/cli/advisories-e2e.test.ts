@@ -23,6 +23,15 @@ describe('advisories on real logs', () => {
     expect(coldStart.severity).toBe('warning');
     expect(coldStart.evidence).toContain('15 of 150 invocations were cold starts (10.0%)');
     expect(coldStart.evidence).toContain('Init Duration P50 56.4 ms, P95 66.3 ms');
+    // Init is quick (P95 66 ms), so the fix points at the cold-start rate, not at INIT work.
+    expect(coldStart.fix).toContain('Init Duration is already short (P95 66.3 ms)');
+    expect(coldStart.fix).toContain('cold-start rate of 10.0%');
+  });
+
+  it('advises sync.Once for a slow Go INIT', () => {
+    const analysis = analyze('reports/init-duration-128mb-1ms-billing.report.log', '--runtime', 'provided.al2023', '--cold-start-init-p95', '500');
+    const coldStart = analysis.advisories.find((advisory) => advisory.code === 'cold-start')!;
+    expect(coldStart.title).toBe('Slow cold starts: Init Duration P95 is 646 ms');
     expect(coldStart.fix).toContain('sync.Once');
   });
 

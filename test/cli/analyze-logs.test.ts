@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
 import type { Analysis } from '../../src/analysis/analysis.js';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, PROJECT_ROOT, runCli } from '../helpers/run-cli.js';
 import { schemaErrors } from '../helpers/schema.js';
 
 const GO_FIXTURE = fixture('reports/go-matrix-provided-al2023-arm64-1769mb.report.log');
@@ -122,7 +123,7 @@ describe('analyze --logs on sixteen sizes', () => {
 describe('analyze errors', () => {
   it.each([
     [['analyze', '--logs', 'fixtures/missing.log'], 'lambda-memory-advisor: cannot read logs: ENOENT file not found: fixtures/missing.log. Check the path.'],
-    [['analyze', '--bogus'], "lambda-memory-advisor: unknown option '--bogus' (see --help)"],
+    [['analyze', '--bogus'], "lambda-memory-advisor: unknown option '--bogus' (Did you mean --logs?) (see --help)"],
     [
       ['analyze', '--logs', GO_FIXTURE, '--headroom', 'lots'],
       "lambda-memory-advisor: option '--headroom <percent>' argument 'lots' is invalid. Headroom must be a number. (see --help)",
@@ -162,5 +163,71 @@ describe('analyze errors', () => {
     const result = runCli(['analyze', '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('2    usage error');
+  });
+});
+
+describe('command-line edge cases', () => {
+  it('prints help and exits 2 without a command', () => {
+    const result = runCli([]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Usage: lambda-memory-advisor [options] [command]');
+    expect(result.stderr).not.toContain('outputHelp');
+  });
+
+  it('exits quietly when the reader closes the pipe', () => {
+    const result = spawnSync('bash', ['--norc', '--noprofile', '-o', 'pipefail', '-c', `node bin/lambda-memory-advisor.js analyze --logs ${GO_FIXTURE} --step 1 | head -1`], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toHaveLength(2);
+  });
+
+  it.each([
+    [['--since', '7d'], 'lambda-memory-advisor: --since applies to live analysis only; remove it, or analyze a function name instead of --logs.\n'],
+    [
+      ['--profile', 'dev', '--qualifier', 'live'],
+      'lambda-memory-advisor: --qualifier, --profile apply to live analysis only; remove them, or analyze a function name instead of --logs.\n',
+    ],
+    [
+      ['--runtime', 'golang'],
+      "lambda-memory-advisor: option '--runtime <runtime>' argument 'golang' is invalid. Give a Lambda runtime identifier such as provided.al2023, go1.x, nodejs22.x or python3.13. (see --help)\n",
+    ],
+  ])('rejects %j with --logs', (extra, line) => {
+    const result = runCli(['analyze', '--logs', GO_FIXTURE, ...extra]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(line);
+  });
+
+  it('names the fix when --output is a directory', () => {
+    const result = runCli(['analyze', '--logs', GO_FIXTURE, '--output', 'fixtures']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'lambda-memory-advisor: cannot write the report to fixtures: EISDIR the path is a directory. Give a file path, for example report.json inside that directory.\n',
+    );
+  });
+
+  it('words a negative saving as a cost increase', () => {
+    const result = runCli([
+      'analyze',
+      '--logs',
+      fixture('reports/python-signal-killed-2688mb.report.log'),
+      '--min-invocations',
+      '1',
+      '--invocations-per-month',
+      '1000000',
+      '--cpu-fraction',
+      '0',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Monthly cost increase: \$[\d,.]+ at 1,000,000 invocations a month \(as given\)$/m);
+    expect(result.stdout).not.toContain('Monthly savings: -');
+  });
+
+  it('drops the band from the heading when the CPU share is known', () => {
+    const result = runCli(['analyze', '--logs', GO_FIXTURE, '--cpu-fraction', '0.5']);
+    expect(result.stdout).toMatch(/^P95 justification$/m);
   });
 });

@@ -53,8 +53,8 @@ describe('csv format', () => {
     for (const [index, candidate] of analysis.candidates.entries()) {
       const row = rows[index]!;
       expect(Number(row.memory_mb)).toBe(candidate.memorySizeMb);
-      expect(Number(row.p95_ms_high)).toBe(candidate.p95Ms.high);
-      expect(Number(row.cost_per_million_usd_low)).toBe(candidate.costPerMillionUsd.low);
+      expect(Number(row.p95_ms_high)).toBeCloseTo(candidate.p95Ms.high, 9);
+      expect(Number(row.cost_per_million_usd_low)).toBeCloseTo(candidate.costPerMillionUsd.low, 12);
       expect(row.is_recommended).toBe(String(candidate.isRecommended));
     }
   });
@@ -74,7 +74,7 @@ describe('markdown format', () => {
 
   it('starts with a summary table', () => {
     expect(lines[0]).toBe('## Lambda memory advisor');
-    expect(lines[2]).toBe('| Function | Current | Recommended | Finding | P95 now | P95 then | $ / month now | Savings / month | Advisories |');
+    expect(lines[2]).toBe('| Function | Current | Recommended | Finding | P95 now (ms) | P95 then (ms) | $ / month now | Savings / month | Advisories |');
     expect(lines[4]).toMatch(/^\| go-matrix-provided-al2023-arm64-1769mb \| 1769 MB \| 128 MB \| over-provisioned \|/);
   });
 

@@ -10,7 +10,8 @@ export function architectureAdvisories(input: AdvisoryInput): Advisory[] {
   const { analysis, prices, observations } = input;
   if (analysis.function.architecture !== 'x86_64' || observations.configuration.managedInstances === true) return [];
   const target = targetCandidate(analysis);
-  if (target === undefined || !Number.isFinite(target.billedMeanMs.low)) return [];
+  // A size that is not viable (OOM kills, below the memory floor) is no basis for a price comparison.
+  if (target === undefined || !target.viable || !Number.isFinite(target.billedMeanMs.low)) return [];
 
   const gb = target.memorySizeMb / 1024;
   const armPerMillion = (billedMs: number): number =>

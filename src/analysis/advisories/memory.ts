@@ -52,7 +52,7 @@ function oomKills(input: AdvisoryInput): Advisory | null {
     fix: fixFor(
       goLikelihood(observations.configuration.runtime),
       goMemoryFix(input),
-      'Raise the memory size above the peak plus headroom (the recommendation already excludes every size at or below a kill), and look for request data held after the handler returns.',
+      'Raise the memory size above the peak plus headroom; the table rejects every size at or below a kill. Also look for request data held after the handler returns.',
     ),
   };
 }

@@ -36,8 +36,9 @@ export function sectionId(index: number): string {
 const FINDING_RANK: Record<Finding, number> = {
   'under-provisioned': 0,
   'over-provisioned': 1,
-  'insufficient-data': 2,
-  optimized: 3,
+  'no-viable-size': 2,
+  'insufficient-data': 3,
+  optimized: 4,
 };
 
 /** Renders the fleet overview: one row per function, sortable by function, finding and savings. */
