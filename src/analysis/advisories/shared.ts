@@ -67,7 +67,8 @@ export const AT_TIMEOUT_SHARE = 0.99;
  * timeout, so it is never shorter than an invocation that finished.
  */
 export function timedOutMask(size: MemorySizeObservation, timeoutSeconds: number | null): Uint8Array {
-  // Three advisories ask for the same mask; computing it costs a sort of the size's durations.
+  // Three advisories read the same mask, and computing it sorts the size's durations.
+  // Callers must not modify the returned mask, because it is shared.
   const cached = maskCache.get(size);
   if (cached !== undefined && cached.timeoutSeconds === timeoutSeconds && cached.timeouts === size.timeouts) return cached.mask;
   const mask = computeTimedOutMask(size, timeoutSeconds);
