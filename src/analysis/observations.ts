@@ -14,17 +14,21 @@ export type InvocationStatus = 'success' | 'timeout' | 'error';
  * Per-invocation figures at one memory size, one array entry per invocation.
  * `NaN` marks a figure the invocation did not report (for example Init Duration on a
  * warm start, or a timestamp in a log shape that carries none).
+ *
+ * Every entry is the figure itself in the unit named, whatever the array type. To keep
+ * millions of invocations in memory, a source may store whole numbers in an integer array
+ * and a column that is NaN throughout in a Float32Array.
  */
 export interface InvocationSamples {
   durationMs: Float64Array;
   /** Billed Duration as reported, which includes INIT on cold starts where INIT is billed. */
-  billedDurationMs: Float64Array;
-  /** Init Duration on cold starts, NaN on warm starts. */
-  initDurationMs: Float64Array;
+  billedDurationMs: Float64Array | Uint32Array;
+  /** Init Duration on cold starts, NaN on warm starts. A Float32Array only when NaN throughout. */
+  initDurationMs: Float64Array | Float32Array;
   /** Max Memory Used: the execution environment's running maximum, not this request's own peak. */
-  maxMemoryUsedMb: Float64Array;
-  /** Epoch milliseconds, NaN when the input carried no timestamp. */
-  timestampMs: Float64Array;
+  maxMemoryUsedMb: Float64Array | Uint16Array;
+  /** Epoch milliseconds, NaN when the input carried no timestamp. A Float32Array only when NaN throughout. */
+  timestampMs: Float64Array | Float32Array;
 }
 
 /** Duration statistics that a source computed itself (CloudWatch percentiles) when it has no samples. */

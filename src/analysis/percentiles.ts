@@ -24,7 +24,7 @@ export interface PercentileEstimate {
 }
 
 /** Returns the p-quantile (0 ≤ p ≤ 1) of an ascending sample. */
-export function quantileOfSorted(sorted: Float64Array, p: number): number {
+export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
   // quantileSorted only indexes and reads length, so a typed array works without a copy.
   return quantileSorted(sorted as unknown as number[], p);
 }
@@ -107,22 +107,62 @@ export function percentileWithInterval(sorted: Float64Array, p: number): Percent
 }
 
 /** Returns an ascending copy of the finite values of `values`. */
-export function sortedFinite(values: Float64Array): Float64Array {
+export function sortedFinite(values: ArrayLike<number>): Float64Array {
   let count = 0;
-  for (const value of values) {
-    if (Number.isFinite(value)) count++;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) count++;
   }
   const sorted = new Float64Array(count);
   let index = 0;
-  for (const value of values) {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
     if (Number.isFinite(value)) sorted[index++] = value;
   }
   // A typed array sorts numerically and in place, with no comparator and no boxing.
   return sorted.sort();
 }
 
-export function meanOf(values: Float64Array): number {
+/**
+ * Returns an ascending copy of `values`. A Uint16Array is sorted by counting, in 2 bytes
+ * per value; any other array as `sortedFinite` does.
+ */
+export function sortedCopy(values: Float64Array | Uint16Array): Float64Array | Uint16Array {
+  if (!(values instanceof Uint16Array)) return sortedFinite(values);
+  const counts = new Uint32Array(0x10000);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    counts[value] = (counts[value] as number) + 1;
+  }
+  const sorted = new Uint16Array(values.length);
+  let index = 0;
+  for (let value = 0; value < counts.length; value++) {
+    const count = counts[value] as number;
+    if (count > 0) sorted.fill(value, index, index + count);
+    index += count;
+  }
+  return sorted;
+}
+
+/**
+ * Returns the mean of the finite values of `values`, or NaN when there are none. Whole
+ * numbers are summed in input order, which is exact below 2^53; other values are summed in
+ * ascending order, as `meanOf(sortedFinite(values))` does.
+ */
+export function meanOfFinite(values: ArrayLike<number>): number {
   let sum = 0;
-  for (const value of values) sum += value;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (!Number.isFinite(value)) continue;
+    if (!Number.isInteger(value)) return meanOf(sortedFinite(values));
+    sum += value;
+    count++;
+  }
+  return count === 0 ? Number.NaN : sum / count;
+}
+
+export function meanOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
   return values.length === 0 ? Number.NaN : sum / values.length;
 }

@@ -1,6 +1,6 @@
 import { durationScale } from './duration-model.js';
 import { invocationCostUsd, type ResolvedPrices } from './pricing.js';
-import { billedMilliseconds, type SizeStatistics } from './size-statistics.js';
+import { billedMilliseconds, type InvocationBasis, type SizeStatistics } from './size-statistics.js';
 
 /** The model's figures for one memory size under one CPU-bound fraction. */
 export interface Projection {
@@ -47,17 +47,53 @@ export function projectSize(
   };
 }
 
+/**
+ * Returns the mean billed duration after scaling every invocation and rounding it up to
+ * the next 1 ms. Equal durations are costed once from the sorted durations, then the
+ * invocations with INIT or fixed billed time are corrected one by one. Every term is a
+ * whole number of ms, so the sum is exact in any order and equals a per-invocation loop.
+ */
 function billedMeanFromSamples(statistics: SizeStatistics, scale: number): number {
   const basis = statistics.basis!;
   const count = basis.durationMs.length;
   if (count === 0) return Number.NaN;
+  const sorted = basis.sortedDurationMs;
+  const wholeFixed = basis.extraFixedBilledMs.every((value) => Number.isInteger(value));
+  if (sorted.length !== count || !wholeFixed) return billedMeanByInvocation(basis, scale);
+
+  let sum = 0;
+  for (let start = 0; start < sorted.length; ) {
+    const value = sorted[start] as number;
+    let end = start + 1;
+    while (end < sorted.length && sorted[end] === value) end++;
+    sum += (end - start) * billedMilliseconds(value * scale);
+    start = end;
+  }
 
   // NOTE: INIT time is scaled like handler time. Whether the INIT phase gets the same CPU
   // share as the handler is not documented, so projections to smaller sizes may overstate it.
+  for (let k = 0; k < basis.extraIndexes.length; k++) {
+    const duration = basis.durationMs[basis.extraIndexes[k] as number] as number;
+    const init = basis.extraInitMs[k] as number;
+    sum += billedMilliseconds((duration + init) * scale) + (basis.extraFixedBilledMs[k] as number) - billedMilliseconds(duration * scale);
+  }
+  return sum / count;
+}
+
+/** Sums billed time invocation by invocation, for samples with non-finite durations or fractional fixed billed time. */
+function billedMeanByInvocation(basis: InvocationBasis, scale: number): number {
+  const count = basis.durationMs.length;
   let sum = 0;
+  let k = 0;
   for (let i = 0; i < count; i++) {
-    const stretched = ((basis.durationMs[i] as number) + (basis.initMs[i] as number)) * scale;
-    sum += billedMilliseconds(stretched) + (basis.fixedBilledMs[i] as number);
+    let init = 0;
+    let fixed = 0;
+    if (basis.extraIndexes[k] === i) {
+      init = basis.extraInitMs[k] as number;
+      fixed = basis.extraFixedBilledMs[k] as number;
+      k++;
+    }
+    sum += billedMilliseconds(((basis.durationMs[i] as number) + init) * scale) + fixed;
   }
   return sum / count;
 }

@@ -1,18 +1,31 @@
 import type { ObservedSize } from './analysis.js';
 import type { MemorySizeObservation } from './observations.js';
-import { meanOf, percentileWithInterval, quantileOfSorted, sortedFinite, type PercentileEstimate } from './percentiles.js';
+import {
+  meanOf,
+  meanOfFinite,
+  percentileWithInterval,
+  quantileOfSorted,
+  sortedCopy,
+  sortedFinite,
+  type PercentileEstimate,
+} from './percentiles.js';
 
 /**
- * The per-invocation arrays of one memory size prepared for projection: durations,
- * the INIT time that today's billing adds on cold starts, and billed time that does not
- * scale with CPU (Billed Restore Duration under SnapStart).
+ * Per-invocation arrays of one memory size, prepared for projection. Besides the
+ * durations, only the few invocations with extra billed time are listed: the INIT time
+ * that today's billing adds on cold starts, and billed time that does not scale with CPU
+ * (Billed Restore Duration under SnapStart).
  */
 export interface InvocationBasis {
   durationMs: Float64Array;
-  initMs: Float64Array;
-  fixedBilledMs: Float64Array;
-  /** Durations in ascending order, for percentiles. */
+  /** Durations in ascending order, for percentiles and for costing equal durations once. */
   sortedDurationMs: Float64Array;
+  /** Ascending indexes of the invocations with INIT time or fixed billed time. */
+  extraIndexes: Uint32Array;
+  /** INIT time per entry of `extraIndexes`, 0 when there is none. */
+  extraInitMs: Float64Array;
+  /** Billed time that does not scale, per entry of `extraIndexes`, 0 when there is none. */
+  extraFixedBilledMs: Float64Array;
 }
 
 /** Everything the engine derives from one observed memory size. */
@@ -44,11 +57,9 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
   const samples = observation.samples!;
   const count = samples.durationMs.length;
   const sortedDurationMs = sortedFinite(samples.durationMs);
-  const sortedMemory = sortedFinite(samples.maxMemoryUsedMb);
+  const sortedMemory = sortedCopy(samples.maxMemoryUsedMb);
   const sortedInit = sortedFinite(samples.initDurationMs);
 
-  const initMs = new Float64Array(count);
-  const fixedBilledMs = new Float64Array(count);
   let hundredMsMultiples = 0;
   let billedAboveDuration = 0;
   let coldStartsBilledWithoutInit = 0;
@@ -62,30 +73,18 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
 
     // Today INIT is billed on every runtime, so it joins the cost basis even where the
     // logs predate that rule. The note about it is raised by the engine.
-    initMs[i] = init;
     if (Number.isFinite(billed) && billed < billedMilliseconds(duration + init)) {
       coldStartsBilledWithoutInit++;
     }
   }
   const legacyHundredMsBilling = count > 0 && hundredMsMultiples === count && billedAboveDuration > 0;
-
-  // Billed time beyond ceil(Duration + Init) is Billed Restore Duration (SnapStart), which does
-  // not scale with CPU. Under legacy 100 ms billing the difference is rounding, not restore time.
-  if (!legacyHundredMsBilling) {
-    for (let i = 0; i < count; i++) {
-      const billed = samples.billedDurationMs[i] as number;
-      const expected = billedMilliseconds((samples.durationMs[i] as number) + (initMs[i] as number));
-      if (Number.isFinite(billed) && billed - expected >= 1) {
-        fixedBilledMs[i] = billed - expected;
-      }
-    }
-  }
+  const extras = extraBilling(samples, legacyHundredMsBilling);
 
   const percentile = (p: number): PercentileEstimate | null =>
     sortedDurationMs.length === 0 ? null : percentileWithInterval(sortedDurationMs, p);
   const memoryQuantile = (p: number): number | null =>
     sortedMemory.length === 0 ? null : quantileOfSorted(sortedMemory, p);
-  const billedFinite = sortedFinite(samples.billedDurationMs);
+  const billedMeanMs = meanOfFinite(samples.billedDurationMs);
 
   const summary: ObservedSize = {
     memorySizeMb: observation.memorySizeMb,
@@ -99,7 +98,7 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
       maxMs: sortedDurationMs.length === 0 ? null : (sortedDurationMs[sortedDurationMs.length - 1] as number),
       meanMs: meanOf(sortedDurationMs),
     },
-    billedDurationMeanMs: billedFinite.length === 0 ? null : meanOf(billedFinite),
+    billedDurationMeanMs: Number.isNaN(billedMeanMs) ? null : billedMeanMs,
     maxMemoryUsedMb: {
       p50: memoryQuantile(0.5),
       p95: memoryQuantile(0.95),
@@ -118,10 +117,44 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
   return {
     observation,
     summary,
-    basis: { durationMs: samples.durationMs, initMs, fixedBilledMs, sortedDurationMs },
+    basis: { durationMs: samples.durationMs, sortedDurationMs, ...extras },
     peakMemoryUsedMb: summary.maxMemoryUsedMb.max,
     coldStartsBilledWithoutInit,
     legacyHundredMsBilling,
+  };
+}
+
+/**
+ * Collects the invocations whose billing has a part besides their Duration: INIT on cold
+ * starts, and billed time beyond ceil(Duration + Init), which is Billed Restore Duration
+ * (SnapStart) and does not scale with CPU. Under legacy 100 ms billing that difference is
+ * rounding, not restore time, so it is left out.
+ */
+function extraBilling(
+  samples: NonNullable<MemorySizeObservation['samples']>,
+  legacyHundredMsBilling: boolean,
+): Pick<InvocationBasis, 'extraIndexes' | 'extraInitMs' | 'extraFixedBilledMs'> {
+  const indexes: number[] = [];
+  const initValues: number[] = [];
+  const fixedValues: number[] = [];
+  for (let i = 0; i < samples.durationMs.length; i++) {
+    const rawInit = samples.initDurationMs[i] as number;
+    const init = Number.isFinite(rawInit) ? rawInit : 0;
+    let fixed = 0;
+    if (!legacyHundredMsBilling) {
+      const billed = samples.billedDurationMs[i] as number;
+      const expected = billedMilliseconds((samples.durationMs[i] as number) + init);
+      if (Number.isFinite(billed) && billed - expected >= 1) fixed = billed - expected;
+    }
+    if (init === 0 && fixed === 0) continue;
+    indexes.push(i);
+    initValues.push(init);
+    fixedValues.push(fixed);
+  }
+  return {
+    extraIndexes: Uint32Array.from(indexes),
+    extraInitMs: Float64Array.from(initValues),
+    extraFixedBilledMs: Float64Array.from(fixedValues),
   };
 }
 

@@ -2,13 +2,16 @@
  * Collects per-invocation figures from any source (REPORT log lines, JSON platform.report
  * records, Logs Insights rows) into a `FunctionObservations` value.
  *
- * Memory grows with the number of invocations only: each invocation keeps five float64
- * figures in its size's columns plus about 20 bytes of bookkeeping, and request ids are
- * kept as 64-bit hashes, never as strings.
+ * Memory grows with the number of invocations only. Each invocation keeps its Duration as
+ * a float64, and Billed Duration as a uint32 and Max Memory Used as a uint16 when they are
+ * whole numbers. It adds 3 bytes of size index and status flags, and its request id is a
+ * 64-bit hash in a table of 16 to 32 bytes per id. Init Duration and timestamps are stored only
+ * where present, and `build` frees the request-id table before it copies the columns.
  */
 
 import type {
   FunctionObservations,
+  InvocationSamples,
   InvocationStatus,
   MemorySizeObservation,
   ObservationSource,
@@ -52,34 +55,85 @@ const FLAG_OOM = 4;
 /** Error types that mean the runtime ran out of memory. */
 const OOM_ERROR_TYPES = new Set(['Runtime.OutOfMemory']);
 
-/** A Float64Array that doubles its capacity as values are appended. */
-class Float64Column {
-  private data = new Float64Array(64);
+/** Entries in the largest chunk of an `AppendColumn`. */
+const MAX_CHUNK_LENGTH = 1 << 16;
+
+/** Storage type of an `AppendColumn`: whole numbers in the smallest type that fits them, else float64. */
+type ColumnKind = 'float64' | 'uint32' | 'uint16';
+
+type ColumnArray = Float64Array | Uint32Array | Uint16Array;
+
+function allocate(kind: ColumnKind, length: number): ColumnArray {
+  if (kind === 'uint16') return new Uint16Array(length);
+  if (kind === 'uint32') return new Uint32Array(length);
+  return new Float64Array(length);
+}
+
+/** True when `value` reads back unchanged from an array of `kind`. Negative zero does not. */
+function fits(kind: ColumnKind, value: number): boolean {
+  if (kind === 'float64') return true;
+  const max = kind === 'uint16' ? 0xffff : 0xffffffff;
+  return Number.isInteger(value) && value >= 0 && value <= max && !(value === 0 && 1 / value < 0);
+}
+
+/**
+ * A column that values are appended to, kept in chunks so that growing it never copies.
+ * Chunks start small and double up to MAX_CHUNK_LENGTH, so a size with few invocations
+ * costs little. An integer column turns into float64 at the first value it cannot hold.
+ */
+class AppendColumn {
+  private chunks: ColumnArray[] = [];
+  private used = 0;
   length = 0;
 
+  constructor(private kind: ColumnKind) {}
+
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    if (!fits(this.kind, value)) this.widen();
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.used === chunk.length) {
+      chunk = allocate(this.kind, Math.min(MAX_CHUNK_LENGTH, Math.max(64, this.length)));
+      this.chunks.push(chunk);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    chunk[this.used++] = value;
+    this.length++;
   }
 
-  /** Copies the filled part into an array of exact length. */
-  toArray(): Float64Array {
-    return this.data.slice(0, this.length);
+  /** Copies the values into one array of exact length and releases the chunks. */
+  take(): ColumnArray {
+    const result = allocate(this.kind, this.length);
+    let offset = 0;
+    const last = this.chunks.length - 1;
+    this.chunks.forEach((chunk, k) => {
+      const filled = k === last ? this.used : chunk.length;
+      result.set(chunk.subarray(0, filled), offset);
+      offset += filled;
+    });
+    this.chunks = [];
+    this.used = 0;
+    this.length = 0;
+    return result;
+  }
+
+  private widen(): void {
+    this.kind = 'float64';
+    this.chunks = this.chunks.map((chunk) => Float64Array.from(chunk));
   }
 }
 
-/** A Uint32Array that doubles its capacity as values are appended. */
-class Uint32Column {
-  data = new Uint32Array(64);
+/** A Uint8Array or Uint16Array that doubles its capacity as values are appended. */
+class GrowingColumn<T extends Uint8Array | Uint16Array> {
   length = 0;
+
+  constructor(
+    public data: T,
+    private readonly create: (length: number) => T,
+  ) {}
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
+      const grown = this.create(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
@@ -105,6 +159,9 @@ export function hashRequestId(requestId: string): [number, number] {
 /**
  * Maps request id hashes to invocation indexes with open addressing and linear probing.
  *
+ * The table grows when it would be more than three quarters full: 12 bytes per slot, so
+ * 16 to 32 bytes per id.
+ *
  * Two different ids with the same 64-bit hash would be taken for one (a false duplicate).
  * By the birthday bound the chance of any such pair among n ids is about n² / 2^65:
  * 3e-6 for ten million invocations.
@@ -127,7 +184,7 @@ class RequestIdTable {
    * -1 when the hash was new. One probe sequence instead of a `get` and a `set`.
    */
   getOrSet(low: number, high: number, index: number): number {
-    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
     const slot = this.findSlot(low, high);
     const value = this.values[slot] ?? 0;
     if (value !== 0) return value - 1;
@@ -139,7 +196,7 @@ class RequestIdTable {
   }
 
   set(low: number, high: number, index: number): void {
-    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
     const slot = this.findSlot(low, high);
     if (this.values[slot] === 0) this.size++;
     this.hashes[2 * slot] = low;
@@ -172,11 +229,16 @@ class RequestIdTable {
 
 /** Invocations at one memory size. */
 class SizeAccumulator {
-  readonly durationMs = new Float64Column();
-  readonly billedDurationMs = new Float64Column();
-  readonly initDurationMs = new Float64Column();
-  readonly maxMemoryUsedMb = new Float64Column();
-  readonly timestampMs = new Float64Column();
+  readonly durationMs = new AppendColumn('float64');
+  /** Billed Duration is a whole number of ms on every current platform. */
+  readonly billedDurationMs = new AppendColumn('uint32');
+  readonly maxMemoryUsedMb = new AppendColumn('uint16');
+  /** Init Duration of cold starts only, with the invocation's index within this size. */
+  readonly initIndexes: number[] = [];
+  readonly initDurationMs: number[] = [];
+  /** Created at the first invocation with a timestamp; earlier entries are NaN. */
+  timestampMs: AppendColumn | undefined;
+  count = 0;
   coldStarts = 0;
   /** OOM kills known only by memory size, with no invocation to mark. */
   extraOomKills = 0;
@@ -185,7 +247,46 @@ class SizeAccumulator {
   firstTimestampMs = Infinity;
   lastTimestampMs = -Infinity;
 
-  constructor(readonly memorySizeMb: number) {}
+  constructor(
+    readonly memorySizeMb: number,
+    /** Index in the collector's `sizeList`. */
+    readonly sizeIndex: number,
+  ) {}
+
+  push(invocation: InvocationRecord, timestampMs: number): void {
+    this.durationMs.push(invocation.durationMs);
+    this.billedDurationMs.push(invocation.billedDurationMs);
+    this.maxMemoryUsedMb.push(invocation.maxMemoryUsedMb);
+    if (invocation.initDurationMs !== undefined && !Number.isNaN(invocation.initDurationMs)) {
+      this.initIndexes.push(this.count);
+      this.initDurationMs.push(invocation.initDurationMs);
+    }
+    if (this.timestampMs === undefined && !Number.isNaN(timestampMs)) {
+      this.timestampMs = new AppendColumn('float64');
+      for (let i = 0; i < this.count; i++) this.timestampMs.push(NaN);
+    }
+    this.timestampMs?.push(timestampMs);
+    this.count++;
+  }
+
+  /**
+   * Moves the columns into exact-size arrays. A column that is NaN throughout (no cold
+   * start, no timestamp) becomes a Float32Array, which stores NaN in half the space.
+   */
+  takeSamples(): InvocationSamples {
+    const count = this.count;
+    const initDurationMs = this.initIndexes.length === 0 ? new Float32Array(count).fill(NaN) : new Float64Array(count).fill(NaN);
+    this.initIndexes.forEach((index, k) => {
+      initDurationMs[index] = this.initDurationMs[k] as number;
+    });
+    return {
+      durationMs: this.durationMs.take() as Float64Array,
+      billedDurationMs: this.billedDurationMs.take() as Float64Array | Uint32Array,
+      initDurationMs,
+      maxMemoryUsedMb: this.maxMemoryUsedMb.take() as Float64Array | Uint16Array,
+      timestampMs: this.timestampMs === undefined ? new Float32Array(count).fill(NaN) : (this.timestampMs.take() as Float64Array),
+    };
+  }
 }
 
 /** Smallest and largest Max Memory Used seen in one log stream at one size. */
@@ -211,10 +312,10 @@ interface PendingMarks {
  */
 export class InvocationCollector {
   private readonly sizes = new Map<number, SizeAccumulator>();
-  private readonly ids = new RequestIdTable();
-  /** Per invocation: its size, its index within that size, and its status flags. */
-  private readonly sizeOf = new Uint32Column();
-  private readonly flags: number[] = [];
+  private ids = new RequestIdTable();
+  /** Per invocation: the index of its size in `sizeList`, and its status flags. */
+  private readonly sizeOf = new GrowingColumn(new Uint16Array(1024), (length) => new Uint16Array(length));
+  private readonly flags = new GrowingColumn(new Uint8Array(1024), (length) => new Uint8Array(length));
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
@@ -251,11 +352,7 @@ export class InvocationCollector {
 
     const size = this.accumulatorFor(invocation.memorySizeMb);
     const timestampMs = invocation.timestampMs ?? NaN;
-    size.durationMs.push(invocation.durationMs);
-    size.billedDurationMs.push(invocation.billedDurationMs);
-    size.initDurationMs.push(invocation.initDurationMs ?? NaN);
-    size.maxMemoryUsedMb.push(invocation.maxMemoryUsedMb);
-    size.timestampMs.push(timestampMs);
+    size.push(invocation, timestampMs);
 
     const coldStart = invocation.initDurationMs !== undefined || invocation.restoreDurationMs !== undefined;
     if (coldStart) size.coldStarts++;
@@ -266,19 +363,19 @@ export class InvocationCollector {
     this.trackTime(size, timestampMs, invocation.memorySizeMb);
     this.trackStream(invocation, coldStart, implicitStream);
 
-    this.sizeOf.push(this.sizeList.indexOf(invocation.memorySizeMb));
+    this.sizeOf.push(size.sizeIndex);
     this.flags.push(this.initialFlags(invocation));
     return index;
   }
 
   /** True when the invocation at `index` ended in an error that is not yet counted as an OOM kill. */
   isErrorWithoutOom(index: number): boolean {
-    const flags = this.flags[index] ?? 0;
+    const flags = this.flagsAt(index);
     return (flags & FLAG_ERROR) !== 0 && (flags & FLAG_OOM) === 0;
   }
 
   isOom(index: number): boolean {
-    return ((this.flags[index] ?? 0) & FLAG_OOM) !== 0;
+    return (this.flagsAt(index) & FLAG_OOM) !== 0;
   }
 
   /** Marks an invocation as timed out; without a request id the timeout stays unattributed. */
@@ -307,11 +404,15 @@ export class InvocationCollector {
 
   /** Marks the invocation at `index` (as returned by `add`) as an OOM kill. */
   markOomAt(index: number): void {
-    const flags = this.flags[index];
-    if (flags !== undefined) this.flags[index] = flags | FLAG_OOM | FLAG_ERROR;
+    if (index >= 0 && index < this.flags.length) this.flags.data[index] = this.flagsAt(index) | FLAG_OOM | FLAG_ERROR;
   }
 
+  /**
+   * Builds the observations. Call it once, after the last invocation: it moves the columns
+   * into the result and frees the request-id table, so the collector is empty afterwards.
+   */
   build(metadata: CollectorMetadata): FunctionObservations {
+    this.ids = new RequestIdTable();
     const statusCounts = this.countStatuses();
     const growth = this.countGrowthStreams();
     const sizes: MemorySizeObservation[] = [...this.sizes.values()]
@@ -350,11 +451,15 @@ export class InvocationCollector {
   private accumulatorFor(memorySizeMb: number): SizeAccumulator {
     let size = this.sizes.get(memorySizeMb);
     if (size === undefined) {
-      size = new SizeAccumulator(memorySizeMb);
+      size = new SizeAccumulator(memorySizeMb, this.sizeList.length);
       this.sizes.set(memorySizeMb, size);
       this.sizeList.push(memorySizeMb);
     }
     return size;
+  }
+
+  private flagsAt(index: number): number {
+    return index >= 0 && index < this.flags.length ? (this.flags.data[index] ?? 0) : 0;
   }
 
   private initialFlags(invocation: InvocationRecord): number {
@@ -378,7 +483,7 @@ export class InvocationCollector {
     const [low, high] = hashRequestId(requestId);
     const index = this.ids.get(low, high);
     if (index >= 0) {
-      this.flags[index] = (this.flags[index] ?? 0) | flag;
+      this.flags.data[index] = this.flagsAt(index) | flag;
       return;
     }
     const marks = this.pending.get(requestId);
@@ -445,7 +550,7 @@ export class InvocationCollector {
   private countStatuses(): Map<number, { timeouts: number; errors: number; oomKills: number }> {
     const counts = new Map<number, { timeouts: number; errors: number; oomKills: number }>();
     for (let index = 0; index < this.flags.length; index++) {
-      const flags = this.flags[index] ?? 0;
+      const flags = this.flags.data[index] ?? 0;
       if (flags === 0) continue;
       const sizeIndex = this.sizeOf.data[index] ?? 0;
       let entry = counts.get(sizeIndex);
@@ -465,17 +570,11 @@ export class InvocationCollector {
     statusCounts: Map<number, { timeouts: number; errors: number; oomKills: number }>,
     growth: Map<number, number>,
   ): MemorySizeObservation {
-    const counts = statusCounts.get(this.sizeList.indexOf(size.memorySizeMb));
+    const counts = statusCounts.get(size.sizeIndex);
     const observation: MemorySizeObservation = {
       memorySizeMb: size.memorySizeMb,
-      invocations: size.durationMs.length,
-      samples: {
-        durationMs: size.durationMs.toArray(),
-        billedDurationMs: size.billedDurationMs.toArray(),
-        initDurationMs: size.initDurationMs.toArray(),
-        maxMemoryUsedMb: size.maxMemoryUsedMb.toArray(),
-        timestampMs: size.timestampMs.toArray(),
-      },
+      invocations: size.count,
+      samples: size.takeSamples(),
       coldStarts: size.coldStarts,
       timeouts: counts?.timeouts ?? 0,
       errors: counts?.errors ?? 0,

@@ -150,12 +150,25 @@ function summaryFigures(sizes: MemorySizeObservation[], coldStarts: number): Ini
  * while extensions recover, so it says nothing about the function's own start-up.
  */
 function initAfterTimeout(size: MemorySizeObservation, timedOut: Uint8Array): Set<number> {
-  const samples = size.samples!;
-  const ordered = Array.from({ length: samples.timestampMs.length }, (_, i) => i)
-    .filter((i) => Number.isFinite(samples.timestampMs[i]))
-    .sort((a, b) => (samples.timestampMs[a] as number) - (samples.timestampMs[b] as number));
-
   const outliers = new Set<number>();
+  if (!timedOut.includes(1)) return outliers;
+
+  const samples = size.samples!;
+  const timestamps = samples.timestampMs;
+  let finiteCount = 0;
+  for (let i = 0; i < timestamps.length; i++) if (Number.isFinite(timestamps[i])) finiteCount++;
+  const ordered = new Uint32Array(finiteCount);
+  let next = 0;
+  let inOrder = true;
+  for (let i = 0; i < timestamps.length; i++) {
+    const timestamp = timestamps[i] as number;
+    if (!Number.isFinite(timestamp)) continue;
+    if (next > 0 && timestamp < (timestamps[ordered[next - 1] as number] as number)) inOrder = false;
+    ordered[next++] = i;
+  }
+  // Ties keep input order, as a stable sort would.
+  if (!inOrder) ordered.sort((a, b) => (timestamps[a] as number) - (timestamps[b] as number) || a - b);
+
   for (let k = 1; k < ordered.length; k++) {
     const previous = ordered[k - 1] as number;
     const current = ordered[k] as number;

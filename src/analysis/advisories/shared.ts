@@ -1,6 +1,7 @@
 import type { Analysis, Candidate } from '../analysis.js';
 import type { FunctionObservations, MemorySizeObservation } from '../observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../options.js';
+import { sortedFinite } from '../percentiles.js';
 import type { ResolvedPrices } from '../pricing.js';
 
 /** What every advisory rule reads: the observations, the finished analysis, the options and the prices. */
@@ -66,25 +67,61 @@ export const AT_TIMEOUT_SHARE = 0.99;
  * timeout, so it is never shorter than an invocation that finished.
  */
 export function timedOutMask(size: MemorySizeObservation, timeoutSeconds: number | null): Uint8Array {
+  // Three advisories read the same mask, and computing it sorts the size's durations.
+  // Callers must not modify the returned mask, because it is shared.
+  const cached = maskCache.get(size);
+  if (cached !== undefined && cached.timeoutSeconds === timeoutSeconds && cached.timeouts === size.timeouts) return cached.mask;
+  const mask = computeTimedOutMask(size, timeoutSeconds);
+  maskCache.set(size, { timeoutSeconds, timeouts: size.timeouts, mask });
+  return mask;
+}
+
+const maskCache = new WeakMap<MemorySizeObservation, { timeoutSeconds: number | null; timeouts: number; mask: Uint8Array }>();
+
+function computeTimedOutMask(size: MemorySizeObservation, timeoutSeconds: number | null): Uint8Array {
   const samples = size.samples;
   if (samples === undefined) return new Uint8Array(0);
-  const count = samples.durationMs.length;
+  const durations = samples.durationMs;
+  const count = durations.length;
   const mask = new Uint8Array(count);
 
   // NOTE: this assumes one timeout setting across the window. After the setting changed,
   // the longest invocations may be slow successes under the new, higher setting.
-  const byDurationDescending = Array.from({ length: count }, (_, i) => i)
-    .filter((i) => Number.isFinite(samples.durationMs[i]))
-    .sort((a, b) => (samples.durationMs[b] as number) - (samples.durationMs[a] as number));
-  for (const index of byDurationDescending.slice(0, size.timeouts)) mask[index] = 1;
+  markLongest(durations, Math.min(size.timeouts, count), mask);
 
   if (timeoutSeconds !== null) {
     const atTimeoutMs = timeoutSeconds * 1000 * AT_TIMEOUT_SHARE;
     for (let i = 0; i < count; i++) {
-      if ((samples.durationMs[i] as number) >= atTimeoutMs) mask[i] = 1;
+      if ((durations[i] as number) >= atTimeoutMs) mask[i] = 1;
     }
   }
   return mask;
+}
+
+/**
+ * Sets `mask` to 1 at the `k` longest finite durations. Among equal durations the earlier
+ * index wins, which is what a stable sort by descending duration would pick.
+ */
+function markLongest(durations: Float64Array, k: number, mask: Uint8Array): void {
+  if (k <= 0) return;
+  const sorted = sortedFinite(durations);
+  if (sorted.length === 0) return;
+  const taken = Math.min(k, sorted.length);
+  // The k-th longest duration: every longer one is marked, then equal ones in index order.
+  const cutoff = sorted[sorted.length - taken] as number;
+  let longer = 0;
+  for (let i = sorted.length - 1; i >= 0 && (sorted[i] as number) > cutoff; i--) longer++;
+  let equalLeft = taken - longer;
+  for (let i = 0; i < durations.length; i++) {
+    const duration = durations[i] as number;
+    if (!Number.isFinite(duration)) continue;
+    if (duration > cutoff) {
+      mask[i] = 1;
+    } else if (duration === cutoff && equalLeft > 0) {
+      mask[i] = 1;
+      equalLeft--;
+    }
+  }
 }
 
 /** Formats a share (0..1) as a percentage: two decimals below 1%, one above. */

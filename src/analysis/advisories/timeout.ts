@@ -96,7 +96,7 @@ function timeoutSettingAdvisory(input: AdvisoryInput): Advisory | null {
   const healthy = healthyDurations(input, timeoutSeconds);
   if (healthy.durations.length === 0) return null;
 
-  const sorted = Float64Array.from(healthy.durations).sort();
+  const sorted = healthy.durations.sort();
   const p999Ms = quantileOfSorted(sorted, 0.999);
   const timeoutMs = timeoutSeconds * 1000;
   const farRatio = threshold(input.options, 'timeoutFarAboveRatio');
@@ -125,20 +125,34 @@ function timeoutSettingAdvisory(input: AdvisoryInput): Advisory | null {
   return null;
 }
 
-function healthyDurations(input: AdvisoryInput, timeoutSeconds: number): { durations: number[]; scope: string } {
+function healthyDurations(input: AdvisoryInput, timeoutSeconds: number): { durations: Float64Array; scope: string } {
   const current = input.analysis.function.currentMemorySizeMb;
   const withSamples = input.observations.sizes.filter((size) => size.samples !== undefined);
   const atCurrent = withSamples.filter((size) => size.memorySizeMb === current);
   const chosen = atCurrent.length > 0 ? atCurrent : withSamples;
 
-  const durations: number[] = [];
-  for (const size of chosen) {
-    const mask = timedOutMask(size, timeoutSeconds);
-    size.samples!.durationMs.forEach((duration, i) => {
-      if (mask[i] !== 1 && Number.isFinite(duration)) durations.push(duration);
-    });
-  }
-  return { durations, scope: atCurrent.length > 0 ? `at ${current} MB` : 'at all observed sizes' };
+  const masks = chosen.map((size) => timedOutMask(size, timeoutSeconds));
+  let count = 0;
+  chosen.forEach((size, k) => {
+    const mask = masks[k] as Uint8Array;
+    const durations = size.samples!.durationMs;
+    for (let i = 0; i < durations.length; i++) {
+      if (mask[i] !== 1 && Number.isFinite(durations[i])) count++;
+    }
+  });
+
+  // One exact-size typed array instead of a growing array of numbers.
+  const healthy = new Float64Array(count);
+  let next = 0;
+  chosen.forEach((size, k) => {
+    const mask = masks[k] as Uint8Array;
+    const durations = size.samples!.durationMs;
+    for (let i = 0; i < durations.length; i++) {
+      const duration = durations[i] as number;
+      if (mask[i] !== 1 && Number.isFinite(duration)) healthy[next++] = duration;
+    }
+  });
+  return { durations: healthy, scope: atCurrent.length > 0 ? `at ${current} MB` : 'at all observed sizes' };
 }
 
 function suggestedTimeoutSeconds(p999Ms: number): number {
