@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CommandError, ExitCode, UsageError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/render.js';
 import { REPORT_SCHEMA } from '../report/schema.js';
+import { sanitizeForTerminal } from '../report/terminal-text.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
 import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
@@ -20,6 +21,7 @@ import {
   parseSeconds,
   parseStepMb,
   parseStrategy,
+  parseTimeLimitSeconds,
 } from './option-parsers.js';
 
 export const EXIT_CODE_HELP = `
@@ -66,6 +68,16 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
       new Option('--source <source>', 'live: where Max Memory Used comes from; auto uses Lambda Insights when the function has it, else Logs Insights')
         .choices(['auto', 'metrics', 'logs', 'insights'])
         .default('auto'),
+    )
+    .option(
+      '--timeout <seconds>',
+      'live: time limit of one attempt of an AWS call, connecting included; a timed-out attempt is retried like a network error (default 60)',
+      parseTimeLimitSeconds,
+    )
+    .option(
+      '--query-timeout <seconds>',
+      'live: stop a Logs Insights query that has not finished after this many seconds and analyze from CloudWatch metrics (default 300)',
+      parseTimeLimitSeconds,
     )
     .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
@@ -149,7 +161,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     return ExitCode.usageError;
   }
   if (error instanceof UsageError || error instanceof CommandError) {
-    io.stderr.write(`lambda-memory-advisor: ${error.message}\n`);
+    // Messages can quote names from the account or the logs, such as a log group name.
+    io.stderr.write(`lambda-memory-advisor: ${sanitizeForTerminal(error.message)}\n`);
     if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack ?? error.cause.message}\n`);
     return error.exitCode;
   }
