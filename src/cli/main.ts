@@ -26,14 +26,15 @@ import {
 
 export const EXIT_CODE_HELP = `
 Exit codes:
-  0    analysis done
+  0    analysis done (live: also when Logs Insights failed and the report, with a
+       warning, comes from CloudWatch metrics alone)
   1    unexpected internal error (rerun with --debug and report it)
   2    usage error: unknown option, bad value, missing or unreadable file, no REPORT lines;
        live: function not found, no region, missing or expired credentials, access denied,
        no invocations in the window
   3    a finding matched --fail-on
   4    some functions could not be analysed (the others are still reported), or an AWS call
-       failed on the AWS side after retries (throttling, server error, network)
+       failed on the AWS side after retries (throttling, server error, network, timeout)
   130  interrupted (Ctrl-C)`;
 
 function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): Command {

@@ -179,11 +179,11 @@ function operationOf(request: IncomingMessage, path: string): string {
 
 /**
  * Every fake started in this test file, so that the read-only check in
- * test/fake-aws/read-only-guard.ts sees the calls of all of them.
+ * test/fake-aws/read-only-guard.ts covers the calls of all of them.
  */
 export const startedFakes: FakeAws[] = [];
 
-/** The recorded calls that are not read operations. */
+/** Returns the recorded calls that are not read operations. */
 export function writeCalls(calls: readonly RecordedCall[]): RecordedCall[] {
   return calls.filter((call) => !READ_OPERATIONS.has(call.operation));
 }

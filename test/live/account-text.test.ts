@@ -80,7 +80,7 @@ describe('account strings in every format', () => {
       it(`${format}, log group ${logGroupExists ? 'present' : 'missing'}: no control characters`, async () => {
         const result = await run(format, logGroupExists);
 
-        // CSV ends its lines with CRLF, as RFC 4180 asks.
+        // CSV ends its lines with CRLF, as RFC 4180 requires.
         const stdout = format === 'csv' ? result.stdout.replace(/\r\n/g, '\n') : result.stdout;
         expect(stdout).not.toMatch(CONTROL);
         expect(result.stderr).not.toMatch(CONTROL);

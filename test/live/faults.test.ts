@@ -1,8 +1,8 @@
 /**
- * Fault matrix of the live path: the fake AWS server injects one fault per case and the
- * built CLI must retry what is transient, report one line that names the operation once the
- * attempts run out, fall back to metrics when Logs Insights fails, and keep the functions
- * that worked when others fail. Retries wait 0 ms (LAMBDA_MEMORY_ADVISOR_RETRY_DELAY_MS).
+ * Fault matrix of the live path. The fake AWS server injects one fault per case. The built
+ * CLI must retry what is transient and report one line that names the operation once the
+ * attempts run out. It falls back to metrics when Logs Insights fails, and keeps the
+ * functions that worked when others fail. Retries wait 0 ms (LAMBDA_MEMORY_ADVISOR_RETRY_DELAY_MS).
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,7 +92,7 @@ describe('retried faults that persist', () => {
       expect(stderrLines(result)).toHaveLength(1);
       expect(result.stderr).toMatch(testCase.expected);
       expect(server.count(testCase.rule.operation)).toBe(ATTEMPTS);
-      // The fake records a call before it answers, so by the time the child prints, every
+      // The fake records a call before it replies, so by the time the child prints, every
       // attempt it made is counted: the line came after the last attempt, not before.
       expect(countsAtEachLine).toEqual([ATTEMPTS]);
     });

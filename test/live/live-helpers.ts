@@ -1,7 +1,7 @@
 /**
- * Shared set-up of the live end-to-end tests: a fake AWS server that serves the Go fixture
- * as several functions, and the built CLI run as a child process with fake credentials,
- * no AWS variable of the developer's environment, and no wait between retries.
+ * Set-up shared by the live end-to-end tests. The fake AWS server serves the Go fixture as
+ * several functions. The built CLI runs as a child process with fake credentials, no AWS
+ * variable of the developer's environment, and no wait between retries.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,7 +40,7 @@ const awsDirectory = mkdtempSync(join(tmpdir(), 'lma-live-aws-'));
 writeFileSync(join(awsDirectory, 'config'), '');
 writeFileSync(join(awsDirectory, 'credentials'), '');
 
-/** The child environment: PATH and the like, never an AWS_ variable from the developer's shell. */
+/** Builds the child environment: PATH and the like, never an AWS_ variable from the developer's shell. */
 export function liveEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -59,7 +59,7 @@ export function liveEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
   };
 }
 
-/** Starts the built CLI; `onStderr` sees each chunk of stderr as it arrives. */
+/** Starts the built CLI. `onStderr` receives each chunk of stderr as it arrives. */
 export function spawnLive(args: string[], env: Record<string, string> = {}, onStderr?: (chunk: string) => void): { child: ChildProcess; result: Promise<LiveResult> } {
   const child = spawn(process.execPath, [CLI, ...args], { env: liveEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -86,7 +86,7 @@ export function stderrLines(result: LiveResult): string[] {
 
 let goInvocations: FunctionObservations | undefined;
 
-/** The Go fixture's configuration, with a secret-looking environment variable beside GOGC. */
+/** Returns the Go fixture's configuration, with a secret-looking environment variable beside GOGC. */
 export function goFunction(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return functionConfiguration({
     FunctionName: name,

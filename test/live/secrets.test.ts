@@ -1,8 +1,8 @@
 /**
- * Runs every live command shape with --debug, fake credentials (access key, secret key and
- * session token) and function environment variables that hold secret-looking values, and
- * checks that none of those values reaches stdout, stderr or an --output file: each report
- * format, each kind of failure, the metrics fallback and a fleet run.
+ * Runs the live command with --debug, fake credentials (access key, secret key and session
+ * token) and function environment variables that hold secret-looking values. None of those
+ * values may reach stdout, stderr or an --output file, in any report format, any kind of
+ * failure, the metrics fallback or a fleet run.
  */
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -20,8 +20,8 @@ export function escapeHtml(text: string): string {
 /**
  * Serializes a value as JSON that is safe inside `<script type="application/json">`.
  * `<`, `>` and `&` become \u escapes, so no string from the logs can close the element or
- * open a comment, DEL and C1 controls are escaped as the JSON report escapes them, and
- * U+2028/U+2029 are escaped for parsers older than ES2019.
+ * open a comment. DEL and C1 controls are escaped as in the JSON report, and U+2028/U+2029
+ * for parsers older than ES2019.
  * Non-finite numbers become null, as in the JSON report.
  */
 export function jsonForScriptElement(value: unknown): string {
