@@ -50,6 +50,8 @@ export interface AnalyzeCommandOptions {
   start?: string;
   end?: string;
   source: LiveOptions['source'];
+  timeout?: number;
+  queryTimeout?: number;
 }
 
 /** Translates command-line options into analysis options, checking combinations commander cannot. */
@@ -180,6 +182,8 @@ function liveOptions(options: AnalyzeCommandOptions): LiveOptions {
     since: options.since,
     start: options.start,
     end: options.end,
+    timeoutSeconds: options.timeout,
+    queryTimeoutSeconds: options.queryTimeout,
     debug: options.debug,
   };
 }

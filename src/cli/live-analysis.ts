@@ -9,7 +9,14 @@ import { analyzeFunction } from '../analysis/analyze.js';
 import type { AnalysisOptions } from '../analysis/options.js';
 import { CommandError, ExitCode, UsageError } from '../errors.js';
 import { sanitizeForTerminal } from '../report/terminal-text.js';
-import { createAwsClients, formatCallLogEntry, maxAttemptsFromEnvironment, type AwsClients } from '../sources/aws/clients.js';
+import {
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  createAwsClients,
+  formatCallLogEntry,
+  maxAttemptsFromEnvironment,
+  retryDelayFromEnvironment,
+  type AwsClients,
+} from '../sources/aws/clients.js';
 import { AwsCallError } from '../sources/aws/errors.js';
 import { parseFunctionReference, type FunctionReference } from '../sources/aws/function-config.js';
 import { readLiveObservations, type SourceChoice } from '../sources/aws/observations.js';
@@ -26,6 +33,10 @@ export interface LiveOptions {
   start?: string;
   end?: string;
   source: SourceChoice;
+  /** Time limit of one attempt of an AWS call, in seconds (`--timeout`). */
+  timeoutSeconds?: number;
+  /** Deadline of one Logs Insights query, in seconds (`--query-timeout`). */
+  queryTimeoutSeconds?: number;
   debug?: boolean;
 }
 
@@ -51,12 +62,16 @@ export async function runLiveAnalysis(
   const nowMs = Date.now();
   const window = resolveWindow(options, nowMs);
   const region = options.region ?? regionFromArns(references);
+  const retryDelayMs = retryDelayFromEnvironment(io.env);
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS;
 
   const clients = await createAwsClients({
     ...(region !== undefined ? { region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
     ...withMaxAttempts(maxAttemptsFromEnvironment(io.env)),
+    ...(retryDelayMs !== undefined ? { retryDelayMs } : {}),
+    callTimeoutMs: timeoutSeconds * 1000,
     ...(options.debug === true ? { callLog: (entry) => io.stderr.write(formatCallLogEntry(entry)) } : {}),
   });
   checkArnRegions(references, clients.region);
@@ -65,7 +80,7 @@ export async function runLiveAnalysis(
   const onSigint = (): void => interrupt.abort();
   process.once('SIGINT', onSigint);
   try {
-    return await analyzeEach(references, clients, { options, analysisOptions, io, onAnalysis, window, nowMs, signal: interrupt.signal });
+    return await analyzeEach(references, clients, { options: { ...options, timeoutSeconds }, analysisOptions, io, onAnalysis, window, nowMs, signal: interrupt.signal });
   } finally {
     process.removeListener('SIGINT', onSigint);
     clients.destroy();
@@ -101,7 +116,11 @@ async function analyzeEach(references: FunctionReference[], clients: AwsClients,
         window: run.window,
         nowMs: run.nowMs,
         ...(run.options.profile !== undefined ? { profile: run.options.profile } : {}),
-        query: { signal: run.signal },
+        ...(run.options.timeoutSeconds !== undefined ? { timeoutSeconds: run.options.timeoutSeconds } : {}),
+        query: {
+          signal: run.signal,
+          ...(run.options.queryTimeoutSeconds !== undefined ? { timeoutMs: run.options.queryTimeoutSeconds * 1000 } : {}),
+        },
       });
       const analysis = analyzeFunction(observations, run.analysisOptions);
       outcome.analyses.push(analysis);

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CommandError, ExitCode, UsageError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/render.js';
 import { REPORT_SCHEMA } from '../report/schema.js';
+import { sanitizeForTerminal } from '../report/terminal-text.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
 import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
@@ -23,18 +24,20 @@ import {
   parseSeconds,
   parseStepMb,
   parseStrategy,
+  parseTimeLimitSeconds,
 } from './option-parsers.js';
 
 export const EXIT_CODE_HELP = `
 Exit codes:
-  0    analysis done
+  0    analysis done (live: also when Logs Insights failed and the report, with a
+       warning, comes from CloudWatch metrics alone)
   1    unexpected internal error (rerun with --debug and report it)
   2    usage error: unknown option, bad value, missing or unreadable file, no REPORT lines;
        live: function not found, no region, missing or expired credentials, access denied,
        no invocations in the window
   3    a finding matched --fail-on
   4    some functions could not be analysed (the others are still reported), or an AWS call
-       failed on the AWS side after retries (throttling, server error, network)
+       failed on the AWS side after retries (throttling, server error, network, timeout)
   130  interrupted (Ctrl-C)`;
 
 function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): Command {
@@ -69,6 +72,16 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
       new Option('--source <source>', 'live: where Max Memory Used comes from; auto uses Lambda Insights when the function has it, else Logs Insights')
         .choices(['auto', 'metrics', 'logs', 'insights'])
         .default('auto'),
+    )
+    .option(
+      '--timeout <seconds>',
+      'live: time limit of one attempt of an AWS call, connecting included; a timed-out attempt is retried like a network error (default 60)',
+      parseTimeLimitSeconds,
+    )
+    .option(
+      '--query-timeout <seconds>',
+      'live: stop a Logs Insights query that has not finished after this many seconds and analyze from CloudWatch metrics (default 300)',
+      parseTimeLimitSeconds,
     )
     .option('--function-name <name>', 'function name shown in the report (default: from the logs or the file name)')
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
@@ -162,7 +175,8 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     return ExitCode.usageError;
   }
   if (error instanceof UsageError || error instanceof CommandError) {
-    io.stderr.write(`lambda-memory-advisor: ${error.message}\n`);
+    // Messages can quote names from the account or the logs, such as a log group name.
+    io.stderr.write(`lambda-memory-advisor: ${sanitizeForTerminal(error.message)}\n`);
     if (debug && error.cause instanceof Error) io.stderr.write(`${error.cause.stack ?? error.cause.message}\n`);
     return error.exitCode;
   }

@@ -99,6 +99,15 @@ export function parseSeconds(value: string): number {
   return number;
 }
 
+/** A time limit of the live path in seconds: above 0 and at most an hour; fractions are allowed. */
+export function parseTimeLimitSeconds(value: string): number {
+  const number = parseNumber(value.replace(/s\s*$/i, ''), 'The time limit');
+  if (number <= 0 || number > 3600) {
+    throw new InvalidArgumentError('Give the time limit in seconds, above 0 and at most 3600, for example 30.');
+  }
+  return number;
+}
+
 export function parsePrice(value: string): number {
   const number = parseNumber(value.replace(/^\$/, ''), 'The price');
   if (number <= 0 || number >= 1) {

@@ -1,5 +1,6 @@
 import type { Analysis } from '../analysis/analysis.js';
 import type { ReportSet } from './report-set.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 /** CSV columns: one row per function and candidate memory size. */
 export const CSV_COLUMNS = [
@@ -42,13 +43,16 @@ type Cell = string | number | boolean | null | undefined;
 /**
  * Quotes a cell by RFC 4180. Text cells that a spreadsheet would read as a formula
  * (starting with =, +, -, @, tab or CR) get a leading apostrophe; numbers are written as they are.
+ * Control characters and ANSI / OSC sequences are dropped from text (newlines kept), since
+ * CSV printed to stdout reaches a terminal.
  */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   // 15 significant digits drop binary noise such as 1692.0000000000002 and keep every real digit.
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const visible = value.split('\n').map(sanitizeForTerminal).join('\n');
+  const text = /^[=+\-@\t\r]/.test(visible) ? `'${visible}` : visible;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -5,7 +5,15 @@ import type { Analysis } from '../analysis/analysis.js';
  * and a dashboard should see "unknown" rather than a parse error.
  */
 export function renderJson(analysis: Analysis): string {
-  return `${escapeC1Controls(JSON.stringify(analysis, finiteOrNull, 2))}\n`;
+  return `${stringifyReportJson(analysis, 2)}\n`;
+}
+
+/**
+ * Serializes any report value as the JSON, fleet JSON and NDJSON outputs do: non-finite
+ * numbers become null and DEL and C1 controls are escaped.
+ */
+export function stringifyReportJson(value: unknown, indent?: number): string {
+  return escapeC1Controls(JSON.stringify(value, finiteOrNull, indent));
 }
 
 export function finiteOrNull(_key: string, value: unknown): unknown {

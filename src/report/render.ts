@@ -1,6 +1,6 @@
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import { finiteOrNull, renderJson } from './json.js';
+import { renderJson, stringifyReportJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderNdjsonFailure, renderNdjsonLine } from './ndjson.js';
 import { failureRecord, type ReportSet } from './report-set.js';
@@ -20,7 +20,7 @@ export function renderReport(format: ReportFormat, report: ReportSet, options: {
       const [only] = report.analyses;
       if (report.analyses.length === 1 && report.failures.length === 0 && only !== undefined) return renderJson(only);
       const document = { schemaVersion: 1, analyses: report.analyses, failures: report.failures.map(failureRecord) };
-      return `${JSON.stringify(document, finiteOrNull, 2)}\n`;
+      return `${stringifyReportJson(document, 2)}\n`;
     }
     case 'ndjson':
       return [...report.analyses.map(renderNdjsonLine), ...report.failures.map(renderNdjsonFailure)].join('');

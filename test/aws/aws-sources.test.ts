@@ -139,6 +139,10 @@ describe('error mapping', () => {
     [error('SomethingElse', 429), 'throttled'],
     [error('InternalFailure', 500, 'server'), 'server'],
     [Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'network'],
+    // The SDK's HTTP handler renames these socket errors to TimeoutError.
+    [Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'network'],
+    [Object.assign(new Error('exceeded requestTimeout'), { name: 'TimeoutError', code: 'ETIMEDOUT' }), 'timeout'],
+    [Object.assign(new Error('no connection'), { name: 'TimeoutError' }), 'timeout'],
     [error('InvalidParameterValueException', 400, 'client'), 'invalid-request'],
   ])('classifies %s as %s', (input, kind) => {
     expect(classifyAwsError(input)).toBe(kind);
@@ -324,9 +328,26 @@ describe('Logs Insights', () => {
   });
 
   it('stops the query on Ctrl-C', async () => {
-    logsMock.on(StartQueryCommand).resolves({ queryId: 'q1' });
+    const interrupt = new AbortController();
+    logsMock.on(StartQueryCommand).callsFake(() => {
+      interrupt.abort();
+      return { queryId: 'q1' };
+    });
     logsMock.on(GetQueryResultsCommand).resolves({ status: 'Running' });
     logsMock.on(StopQueryCommand).resolves({ success: true });
+
+    const run = runInsightsQuery(
+      new CloudWatchLogsClient({ region: 'us-east-1' }),
+      { logGroupName: '/aws/lambda/orders-api', queryString: 'fields @message', window },
+      CONTEXT,
+      { signal: interrupt.signal },
+    );
+
+    await expect(run).rejects.toMatchObject({ exitCode: ExitCode.interrupted });
+    expect(logsMock.commandCalls(StopQueryCommand)[0]!.args[0].input).toEqual({ queryId: 'q1' });
+  });
+
+  it('starts no query after Ctrl-C', async () => {
     const interrupt = new AbortController();
     interrupt.abort();
 
@@ -338,7 +359,7 @@ describe('Logs Insights', () => {
     );
 
     await expect(run).rejects.toMatchObject({ exitCode: ExitCode.interrupted });
-    expect(logsMock.commandCalls(StopQueryCommand)[0]!.args[0].input).toEqual({ queryId: 'q1' });
+    expect(logsMock.commandCalls(StartQueryCommand)).toHaveLength(0);
   });
 
   it('stops the query at the deadline', async () => {
@@ -353,7 +374,7 @@ describe('Logs Insights', () => {
       { timeoutMs: 0, pollDelaysMs: [0] },
     );
 
-    await expect(run).rejects.toThrow(/did not finish within 0 s and was stopped/);
+    await expect(run).rejects.toThrow(/did not finish within 0 s \(--query-timeout\) and was stopped/);
     expect(logsMock.commandCalls(StopQueryCommand)).toHaveLength(1);
   });
 });

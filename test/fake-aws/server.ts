@@ -9,8 +9,10 @@
  * and new faults are added as rows. Every request is recorded by operation name.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { FaultInjector, faultReply, type FaultRule } from './faults.js';
 
 /** Operations that only read. Anything else reaching the fake counts as a write. */
 export const READ_OPERATIONS: ReadonlySet<string> = new Set([
@@ -59,6 +61,8 @@ export interface FakeAwsConfig {
   /** Number of GetQueryResults calls that return Running before one returns Complete. */
   runningPolls?: number;
   errors?: Record<string, InjectedError>;
+  /** Faults per operation (test/fake-aws/faults.ts); checked before `errors`. */
+  faults?: FaultRule[];
 }
 
 export interface RecordedCall {
@@ -66,6 +70,8 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   /** Lambda path and query, for REST calls. */
   path?: string;
+  /** Request headers, so a test can see the credentials the client signed with. */
+  headers?: IncomingHttpHeaders;
 }
 
 export interface FakeAws {
@@ -171,9 +177,21 @@ function operationOf(request: IncomingMessage, path: string): string {
   return `${request.method ?? 'UNKNOWN'} ${path}`;
 }
 
+/**
+ * Every fake started in this test file, so that the read-only check in
+ * test/fake-aws/read-only-guard.ts covers the calls of all of them.
+ */
+export const startedFakes: FakeAws[] = [];
+
+/** Returns the recorded calls that are not read operations. */
+export function writeCalls(calls: readonly RecordedCall[]): RecordedCall[] {
+  return calls.filter((call) => !READ_OPERATIONS.has(call.operation));
+}
+
 /** Starts the fake on 127.0.0.1 and an ephemeral port. */
 export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
   const calls: RecordedCall[] = [];
+  const faults = new FaultInjector(config.faults ?? []);
   const state: QueryState = { queries: new Map(), nextId: 1 };
   const failures = new Map<string, number>();
   let requestCounter = 0;
@@ -186,11 +204,25 @@ export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
       const operation = operationOf(request, url.pathname);
-      calls.push({ operation, body, path: url.pathname + url.search });
+      const call = { operation, body, path: url.pathname + url.search, headers: request.headers };
+      calls.push(call);
 
-      const reply = injectedError(operation) ?? handle(operation, body, url);
+      const fault = faults.pick(call);
+      if (fault?.kind === 'reset') {
+        request.socket.destroy();
+        return;
+      }
+      const reply = (fault === undefined ? undefined : faultReply(fault, operation)) ?? injectedError(operation) ?? handle(operation, body, url);
       const isLambda = request.headers['x-amz-target'] === undefined;
-      send(response, reply, isLambda, `fake-${++requestCounter}`);
+      const requestId = `fake-${++requestCounter}`;
+      if (fault?.kind !== 'delay') {
+        send(response, reply, isLambda, requestId);
+        return;
+      }
+      // The client may give up first and destroy the socket; the timer must not keep the test alive.
+      setTimeout(() => {
+        if (!response.destroyed) send(response, reply, isLambda, requestId);
+      }, fault.ms).unref();
     });
   });
 
@@ -215,7 +247,7 @@ export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeAws = {
     url: `http://127.0.0.1:${port}`,
     calls,
     config,
@@ -226,6 +258,8 @@ export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  startedFakes.push(fake);
+  return fake;
 }
 
 function send(response: ServerResponse, reply: Reply, isLambda: boolean, requestId: string): void {

@@ -241,7 +241,6 @@ describe('errors of AWS calls', () => {
     { name: 'unknown function', operation: 'GetFunctionConfiguration', code: 'ResourceNotFoundException', status: 404, exit: 2, expected: /GetFunctionConfiguration failed for orders-api in us-east-1: function not found/ },
     { name: 'expired credentials', operation: 'GetMetricData', code: 'ExpiredTokenException', status: 400, exit: 2, expected: /GetMetricData failed for orders-api in us-east-1: no valid AWS credentials .*aws sso login/ },
     { name: 'metrics access denied', operation: 'GetMetricData', code: 'AccessDenied', status: 403, exit: 2, expected: /Grant cloudwatch:GetMetricData/ },
-    { name: 'logs access denied', operation: 'StartQuery', code: 'AccessDeniedException', status: 400, exit: 2, expected: /Grant logs:StartQuery/ },
     { name: 'throttling after retries', operation: 'GetMetricData', code: 'ThrottlingException', status: 400, exit: 4, expected: /GetMetricData failed for orders-api in us-east-1: throttled by AWS after 2 attempts/ },
     { name: 'server error', operation: 'DescribeLogGroups', code: 'ServiceUnavailableException', status: 503, exit: 4, expected: /DescribeLogGroups failed .*server error after 2 attempts/ },
   ];

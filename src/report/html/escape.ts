@@ -1,6 +1,15 @@
-/** Escapes text for an HTML text node or a quoted attribute value. */
+import { sanitizeForTerminal } from '../terminal-text.js';
+
+/**
+ * Escapes text for an HTML text node or a quoted attribute value. Control characters and
+ * ANSI / OSC sequences are dropped (newlines kept), because HTML printed to stdout reaches
+ * a terminal and HTML itself forbids most controls.
+ */
 export function escapeHtml(text: string): string {
   return text
+    .split('\n')
+    .map(sanitizeForTerminal)
+    .join('\n')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -11,7 +20,8 @@ export function escapeHtml(text: string): string {
 /**
  * Serializes a value as JSON that is safe inside `<script type="application/json">`.
  * `<`, `>` and `&` become \u escapes, so no string from the logs can close the element or
- * open a comment, and U+2028/U+2029 are escaped for parsers older than ES2019.
+ * open a comment. DEL and C1 controls are escaped as in the JSON report, and U+2028/U+2029
+ * for parsers older than ES2019.
  * Non-finite numbers become null, as in the JSON report.
  */
 export function jsonForScriptElement(value: unknown): string {
@@ -22,6 +32,7 @@ export function jsonForScriptElement(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
+    .replace(/[\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }

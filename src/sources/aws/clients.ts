@@ -6,6 +6,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 
 import { UsageError } from '../../errors.js';
@@ -17,11 +18,28 @@ import { UsageError } from '../../errors.js';
  */
 export const DEFAULT_MAX_ATTEMPTS = 4;
 
+/**
+ * Time limit of one attempt of an AWS call, in seconds (`--timeout`). GetMetricData and
+ * GetQueryResults usually answer within a few seconds; a minute leaves room for a slow
+ * network without letting a stalled connection hang the run.
+ */
+export const DEFAULT_CALL_TIMEOUT_SECONDS = 60;
+
+/**
+ * Environment variable that replaces the SDK's jittered backoff with a fixed wait between
+ * attempts, in ms. Tests set it to 0 so that retries are fast; the attempt count stays.
+ */
+export const RETRY_DELAY_VARIABLE = 'LAMBDA_MEMORY_ADVISOR_RETRY_DELAY_MS';
+
 export interface AwsClientSettings {
   region?: string;
   profile?: string;
   endpointUrl?: string;
   maxAttempts?: number;
+  /** Fixed wait between attempts in ms, in place of the SDK's backoff. */
+  retryDelayMs?: number;
+  /** Time limit of one attempt in ms: connecting and the whole request and response. */
+  callTimeoutMs?: number;
   /** Receives one line per AWS call when set (`--debug`). */
   callLog?: (entry: AwsCallLogEntry) => void;
 }
@@ -50,12 +68,17 @@ export interface AwsClients {
  * at the first call with a bare `Error`. Throws `UsageError` when no region is set.
  */
 export async function createAwsClients(settings: AwsClientSettings): Promise<AwsClients> {
+  const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const callTimeoutMs = settings.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_SECONDS * 1000;
   const common = {
     ...(settings.region !== undefined ? { region: settings.region } : {}),
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}),
-    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxAttempts,
     retryMode: 'standard',
+    ...(settings.retryDelayMs !== undefined ? { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, settings.retryDelayMs) } : {}),
+    // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
+    requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
   };
   const lambda = new LambdaClient(common);
   const cloudWatch = new CloudWatchClient(common);
@@ -97,6 +120,14 @@ export function maxAttemptsFromEnvironment(env: NodeJS.ProcessEnv): number | und
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
   const attempts = Number(value);
   return attempts >= 1 && attempts <= 10 ? attempts : undefined;
+}
+
+/** Reads the fixed retry delay in ms from `LAMBDA_MEMORY_ADVISOR_RETRY_DELAY_MS`, a whole number up to 60000. */
+export function retryDelayFromEnvironment(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env[RETRY_DELAY_VARIABLE];
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  const delayMs = Number(value);
+  return delayMs <= 60_000 ? delayMs : undefined;
 }
 
 /** Outermost step, so the measured time and the attempt count include every retry. */

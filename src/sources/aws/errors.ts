@@ -19,6 +19,8 @@ export interface AwsCallContext {
   functionName: string;
   region: string;
   profile?: string;
+  /** Time limit of one attempt (`--timeout`), for the message of a timed-out call. */
+  timeoutSeconds?: number;
 }
 
 export type AwsFailureKind =
@@ -28,6 +30,7 @@ export type AwsFailureKind =
   | 'throttled'
   | 'server'
   | 'network'
+  | 'timeout'
   | 'invalid-request'
   | 'unknown';
 
@@ -111,8 +114,11 @@ export function classifyAwsError(error: unknown): AwsFailureKind {
   if (status === 404) return 'not-found';
   if (shape.$fault === 'server' || (status !== undefined && status >= 500)) return 'server';
 
-  if (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) return 'network';
-  if (name === 'TimeoutError' || name === 'RequestTimeout') return 'network';
+  // The SDK's HTTP handler renames socket errors with ECONNRESET, ECONNREFUSED and EPIPE to
+  // TimeoutError, so the code decides first. Its own timeouts carry ETIMEDOUT or no code.
+  const code = typeof shape.code === 'string' ? shape.code : undefined;
+  if (code !== undefined && code !== 'ETIMEDOUT' && NETWORK_CODES.has(code)) return 'network';
+  if (name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ETIMEDOUT') return 'timeout';
   if (shape.$fault === 'client' || (status !== undefined && status >= 400)) return 'invalid-request';
   return 'unknown';
 }
@@ -121,8 +127,16 @@ export function classifyAwsError(error: unknown): AwsFailureKind {
 export function toAwsCallError(error: unknown, context: AwsCallContext): AwsCallError {
   if (error instanceof AwsCallError) return error;
   const kind = classifyAwsError(error);
+  if (kind === 'timeout') return new AwsCallError(timeoutMessage(error, context), kind, context, { cause: error });
   const head = `${context.operation} failed for ${context.functionName} in ${context.region}`;
   return new AwsCallError(`${head}: ${adviceFor(kind, error, context)}`, kind, context, { cause: error });
+}
+
+function timeoutMessage(error: unknown, context: AwsCallContext): string {
+  const attempts = (error as ErrorShape | undefined)?.$metadata?.attempts;
+  const limit = context.timeoutSeconds === undefined ? '' : ` after ${context.timeoutSeconds} s`;
+  const perAttempt = attempts === undefined || attempts === 1 ? '' : ` on each of ${attempts} attempts`;
+  return `${context.operation} timed out${limit}${perAttempt} for ${context.functionName} in ${context.region}; raise --timeout or check the network.`;
 }
 
 function adviceFor(kind: AwsFailureKind, error: unknown, context: AwsCallContext): string {
@@ -144,9 +158,12 @@ function adviceFor(kind: AwsFailureKind, error: unknown, context: AwsCallContext
     case 'server':
       return `AWS returned a server error${afterAttempts} (${name}, HTTP ${shape.$metadata?.httpStatusCode ?? '5xx'}). Retry later.`;
     case 'network':
+      if (shape.code === 'ECONNRESET') return `the connection was reset${afterAttempts} (ECONNRESET). Check the network, --endpoint-url and any proxy, then retry.`;
       return `could not reach the endpoint${afterAttempts} (${typeof shape.code === 'string' ? shape.code : name}). Check the network, --endpoint-url and the region.`;
     case 'invalid-request':
       return `the request was rejected (${name}: ${firstLine(shape.message)}). Check the function name, --qualifier and the time window.`;
+    case 'timeout':
+      return `timed out${afterAttempts}. Raise --timeout or check the network.`;
     case 'unknown':
       return `${name}: ${firstLine(shape.message)}. Rerun with --debug for the AWS call log.`;
   }

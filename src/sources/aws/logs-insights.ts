@@ -60,6 +60,17 @@ export class QueryInterruptedError extends CommandError {
 }
 
 /**
+ * Raised when a Logs Insights query ends with status Failed, Cancelled or Timeout, or is
+ * stopped at the client-side deadline. The caller can fall back to metrics.
+ */
+export class QueryFailedError extends CommandError {
+  override readonly name: string = 'QueryFailedError';
+  constructor(message: string) {
+    super(message, ExitCode.partialFailure);
+  }
+}
+
+/**
  * Runs one Logs Insights query over the window and returns its rows. On the deadline or an
  * abort it calls StopQuery, so no query keeps scanning (and billing) after the tool gave up.
  */
@@ -69,35 +80,42 @@ export async function runInsightsQuery(
   context: CallContext,
   options: QueryRunOptions = {},
 ): Promise<QueryRow[]> {
+  if (options.signal?.aborted === true) throw new QueryInterruptedError(`interrupted before the Logs Insights query on ${request.logGroupName}.`);
   const queryId = await startQuery(logs, request, context);
   const delays = options.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS;
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
 
   for (let poll = 0; ; poll++) {
     const delay = delays[Math.min(poll, delays.length - 1)] ?? 1000;
-    const interrupted = await sleep(delay, options.signal);
-    if (interrupted) {
+    const aborted = await sleep(delay, options.signal);
+    if (aborted) {
       await stopQuery(logs, queryId);
-      throw new QueryInterruptedError(`interrupted: stopped the Logs Insights query on ${request.logGroupName}.`);
+      throw interrupted(request.logGroupName);
     }
 
-    const output = await getQueryResults(logs, queryId, context);
+    let output: Awaited<ReturnType<typeof getQueryResults>>;
+    try {
+      output = await getQueryResults(logs, queryId, context);
+    } catch (error) {
+      // The query keeps running (and billing) unless stopped, since no later poll will come.
+      await stopQuery(logs, queryId);
+      throw error;
+    }
     const status = output.status ?? 'Unknown';
     if (status === 'Complete') return output.rows;
     if (status !== 'Scheduled' && status !== 'Running') {
-      throw new CommandError(
-        `Logs Insights query on ${request.logGroupName} for ${context.functionName} ended with status ${status}; retry, or shorten the window with --since.`,
-        ExitCode.partialFailure,
-      );
+      throw new QueryFailedError(`the Logs Insights query on ${request.logGroupName} ended with status ${status}`);
     }
     if (Date.now() >= deadline) {
       await stopQuery(logs, queryId);
-      throw new CommandError(
-        `Logs Insights query on ${request.logGroupName} for ${context.functionName} did not finish within ${Math.round((options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS) / 1000)} s and was stopped; shorten the window with --since.`,
-        ExitCode.partialFailure,
-      );
+      const limitSeconds = (options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS) / 1000;
+      throw new QueryFailedError(`the Logs Insights query on ${request.logGroupName} did not finish within ${limitSeconds} s (--query-timeout) and was stopped`);
     }
   }
+}
+
+function interrupted(logGroupName: string): QueryInterruptedError {
+  return new QueryInterruptedError(`interrupted: stopped the Logs Insights query on ${logGroupName}.`);
 }
 
 async function startQuery(

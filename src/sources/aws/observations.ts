@@ -9,7 +9,8 @@ import { InvocationCollector, type InvocationRecord } from '../invocations.js';
 import type { AwsClients } from './clients.js';
 import { getFunctionConfiguration, type FunctionReference, type LiveFunctionConfiguration } from './function-config.js';
 import { cpuFractionFromCpuTime } from './lambda-insights.js';
-import { describeLogGroup, runInsightsQuery, type QueryRunOptions } from './logs-insights.js';
+import { AwsCallError } from './errors.js';
+import { QueryFailedError, describeLogGroup, runInsightsQuery, type QueryRunOptions } from './logs-insights.js';
 import {
   MAX_QUERY_ROWS,
   buildSamplesQuery,
@@ -31,6 +32,8 @@ export interface LiveReadOptions {
   window: TimeWindow;
   nowMs: number;
   profile?: string;
+  /** Time limit of one attempt of an AWS call (`--timeout`), named in timeout messages. */
+  timeoutSeconds?: number;
   query?: QueryRunOptions;
 }
 
@@ -46,7 +49,12 @@ export async function readLiveObservations(
   reference: FunctionReference,
   options: LiveReadOptions,
 ): Promise<FunctionObservations> {
-  const context = { functionName: reference.given, region: clients.region, ...(options.profile !== undefined ? { profile: options.profile } : {}) };
+  const context = {
+    functionName: reference.given,
+    region: clients.region,
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+  };
   const configuration = await getFunctionConfiguration(clients.lambda, reference, context);
   const notes = configurationNotes(configuration, options.window);
 
@@ -149,10 +157,17 @@ async function fromLogsInsights(
     notes.push(`Logs are filtered to the log streams of version ${version}, which ${configuration.qualifier} resolves to now; a weighted alias also routes to other versions.`);
   }
   const request = { logGroupName, window: options.window };
-  const stats = parseStatsRows(
-    await runInsightsQuery(clients.logs, { ...request, queryString: buildStatsQuery(format, version) }, context, options.query),
-    format,
-  );
+  let statsRows: Awaited<ReturnType<typeof runInsightsQuery>>;
+  try {
+    statsRows = await runInsightsQuery(clients.logs, { ...request, queryString: buildStatsQuery(format, version) }, context, options.query);
+  } catch (error) {
+    if (!isQueryFallbackError(error)) throw error;
+    notes.push(
+      `Logs Insights returned no data because ${reasonOf(error)}, so Max Memory Used, cold starts, timeouts and OOM kills are missing: memory safety could not be checked, and durations come from CloudWatch metrics.`,
+    );
+    return undefined;
+  }
+  const stats = parseStatsRows(statsRows, format);
   detail.push(`logs:StartQuery ${logGroupName}`);
 
   const invocations = stats.sizes.reduce((sum, size) => sum + size.invocations, 0);
@@ -166,22 +181,43 @@ async function fromLogsInsights(
     );
   }
 
-  let observations: FunctionObservations;
+  let rows: Awaited<ReturnType<typeof runInsightsQuery>> | undefined;
   if (invocations <= MAX_QUERY_ROWS) {
-    const rows = await runInsightsQuery(
-      clients.logs,
-      { ...request, queryString: buildSamplesQuery(format, version), limit: MAX_QUERY_ROWS },
-      context,
-      options.query,
-    );
-    observations = fromSamples(configuration, stats, rows.length === 0 ? [] : rows, format, notes, detail);
-  } else {
+    try {
+      rows = await runInsightsQuery(
+        clients.logs,
+        { ...request, queryString: buildSamplesQuery(format, version), limit: MAX_QUERY_ROWS },
+        context,
+        options.query,
+      );
+    } catch (error) {
+      if (!isQueryFallbackError(error)) throw error;
+      notes.push(
+        `The per-invocation Logs Insights query returned no rows because ${reasonOf(error)}, so figures are Logs Insights percentiles by memory size, and billed duration at other sizes is projected from means rather than rounded per invocation.`,
+      );
+    }
+  }
+  if (rows !== undefined) return fromSamples(configuration, stats, rows, format, notes, detail);
+  if (invocations > MAX_QUERY_ROWS) {
     notes.push(
       `${invocations} invocations exceed the ${MAX_QUERY_ROWS.toLocaleString('en-US')} rows one Logs Insights query returns, so figures are Logs Insights percentiles, and billed duration at other sizes is projected from means rather than rounded per invocation.`,
     );
-    observations = fromStats(configuration, stats, notes, detail);
   }
-  return observations;
+  return fromStats(configuration, stats, notes, detail);
+}
+
+/**
+ * Errors of a Logs Insights query after which the analysis goes on with less data: the query
+ * failed, was cancelled, timed out or ran past --query-timeout, or a call failed after
+ * retries. Rejected credentials and Ctrl-C still end the run.
+ */
+function isQueryFallbackError(error: unknown): error is QueryFailedError | AwsCallError {
+  if (error instanceof QueryFailedError) return true;
+  return error instanceof AwsCallError && error.kind !== 'credentials';
+}
+
+function reasonOf(error: QueryFailedError | AwsCallError): string {
+  return error instanceof QueryFailedError ? error.message : error.message.replace(/\.$/, '');
 }
 
 function fromSamples(
