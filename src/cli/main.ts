@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 
 import { CommandError, ExitCode, UsageError } from '../errors.js';
-import { REPORT_FORMATS } from '../report/render.js';
-import { REPORT_SCHEMA } from '../report/schema.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { sanitizeForTerminal } from '../report/terminal-text.js';
-import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
+import type { AnalyzeCommandOptions } from './analyze-command.js';
 import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
 import {
@@ -121,14 +120,18 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .option('--debug', 'print one line per AWS call on stderr, and stack traces of errors')
     .addHelpText('after', EXIT_CODE_HELP)
     .action((functions: string[], options: AnalyzeCommandOptions) => {
-      run.result = runAnalyze(functions, options, io);
+      // Loaded on use, so that --help and --version parse no analysis or report code.
+      run.result = import('./analyze-command.js').then(({ runAnalyze }) => runAnalyze(functions, options, io));
     });
 
   program
     .command('schema')
     .description('Print the JSON Schema (draft 2020-12) of the JSON and NDJSON output.')
     .action(() => {
-      io.stdout.write(`${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`);
+      run.result = import('../report/schema.js').then(({ REPORT_SCHEMA }) => {
+        io.stdout.write(`${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`);
+        return ExitCode.ok;
+      });
     });
 
   return program;

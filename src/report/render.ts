@@ -1,4 +1,5 @@
 import { renderCsv } from './csv.js';
+import type { ReportFormat } from './formats.js';
 import { renderHtml } from './html.js';
 import { renderJson, stringifyReportJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -6,8 +7,7 @@ import { renderNdjsonFailure, renderNdjsonLine } from './ndjson.js';
 import { failureRecord, type ReportSet } from './report-set.js';
 import { renderTable } from './table.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'ndjson', 'markdown', 'csv', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 /**
  * Renders a run's report in one format. This is the only place that tells the formats apart.
