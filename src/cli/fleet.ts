@@ -49,8 +49,9 @@ export interface FleetOutcome {
 
 /**
  * Audits the selected functions of every region. A function whose calls fail becomes a
- * failure record and the run exits 4; the others are still analysed. Missing or expired
- * credentials, and a failing function listing in a single-region run, stop the run.
+ * failure record and the run exits 4; the others are still analysed. A failing function
+ * listing (ListFunctions, GetResources) stops a single-region run, and stops any run when
+ * the credentials are missing or expired.
  */
 export async function runFleetAnalysis(
   options: FleetOptions,
@@ -141,44 +142,55 @@ async function auditRegion(clients: AwsClients, settings: AwsClientSettings, run
   }));
   const logGroupNames = functions.filter((_, index) => needsLogs(index)).map(logGroupOf);
 
-  const [metrics, groups] = await Promise.all([
-    getFleetMetrics(clients.cloudWatch, targets, run.window, run.nowMs, scope),
-    describeLogGroups(clients.logs, logGroupNames, scope),
-  ]);
+  // Logs Insights queries need only the log group facts, so they start while the metrics load.
+  const metricsLoaded = getFleetMetrics(clients.cloudWatch, targets, run.window, run.nowMs, scope);
+  // Marks a rejection as handled until the two consumers below attach; they still see it.
+  metricsLoaded.catch(() => undefined);
+  const groups = await describeLogGroups(clients.logs, logGroupNames, scope);
 
-  // Functions that need no query are finished now; the others when their batch completes.
   const queued: FleetQueryGroup[] = [];
   const waiting = new Map<string, number[]>();
+  const withoutQuery: number[] = [];
   functions.forEach((configuration, index) => {
-    const metricResult = metrics[index]!;
-    if (metricResult instanceof CommandError) return fail(run, failureOf(configuration, region, metricResult));
     const groupName = logGroupOf(configuration);
     const group = needsLogs(index) ? groups.get(groupName) : undefined;
-    if (group instanceof CommandError) return fail(run, failureOf(configuration, region, group));
-    if (group?.exists !== true || !needsLogs(index)) {
-      return finishFunction(run, configuration, sources[index]!, metricResult, group);
+    if (group === undefined || group instanceof CommandError || !group.exists) {
+      withoutQuery.push(index);
+      return;
     }
     if (!waiting.has(groupName)) queued.push({ logGroupName: groupName, format: configuration.facts.logFormat === 'JSON' ? 'JSON' : 'Text' });
     waiting.set(groupName, [...(waiting.get(groupName) ?? []), index]);
   });
 
-  await queryFleetStats(clients.logs, queued, {
+  const finishWithoutQuery = metricsLoaded.then((metrics) => {
+    for (const index of withoutQuery) {
+      const configuration = functions[index]!;
+      const metricResult = metrics[index]!;
+      const group = needsLogs(index) ? groups.get(logGroupOf(configuration)) : undefined;
+      if (metricResult instanceof CommandError) fail(run, failureOf(configuration, region, metricResult));
+      else if (group instanceof CommandError) fail(run, failureOf(configuration, region, group));
+      else finishFunction(run, configuration, sources[index]!, metricResult, group);
+    }
+  });
+
+  const queries = queryFleetStats(clients.logs, queued, {
     ...scope,
     window: run.window,
     query: { signal: run.signal },
-    onBatch: (results) => {
+    onBatch: async (results) => {
+      const metrics = await metricsLoaded;
       for (const [groupName, result] of results) {
         for (const index of waiting.get(groupName) ?? []) {
           const configuration = functions[index]!;
-          if (result instanceof CommandError) {
-            fail(run, failureOf(configuration, region, result));
-          } else {
-            finishFunction(run, configuration, 'logs', metrics[index] as FunctionMetrics, groups.get(groupName) as LogGroupFacts, result);
-          }
+          const metricResult = metrics[index]!;
+          if (metricResult instanceof CommandError) fail(run, failureOf(configuration, region, metricResult));
+          else if (result instanceof CommandError) fail(run, failureOf(configuration, region, result));
+          else finishFunction(run, configuration, 'logs', metricResult, groups.get(groupName) as LogGroupFacts, result);
         }
       }
     },
   });
+  await Promise.all([finishWithoutQuery, queries]);
 }
 
 function finishFunction(

@@ -407,6 +407,23 @@ describe('fleet exit codes', () => {
   });
 });
 
+describe('fleet permissions', () => {
+  it('policy grants every fleet action', () => {
+    const policy = JSON.parse(readFileSync(join(ROOT, 'docs', 'iam-policy.json'), 'utf8')) as { Statement: { Action: string[] }[] };
+    const actions = policy.Statement.flatMap((statement) => statement.Action);
+    const fleetActions = [
+      'lambda:ListFunctions',
+      'tag:GetResources',
+      'cloudwatch:GetMetricData',
+      'logs:DescribeLogGroups',
+      'logs:StartQuery',
+      'logs:GetQueryResults',
+      'logs:StopQuery',
+    ];
+    for (const action of fleetActions) expect(actions).toContain(action);
+  });
+});
+
 describe('1,000-function fleet', () => {
   it('completes with the batched call counts', async () => {
     const server = await startFleet({ count: 1000, idle: [17], denied: [] });

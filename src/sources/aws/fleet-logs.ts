@@ -64,7 +64,7 @@ export interface FleetQueryOptions extends CallScope {
   window: TimeWindow;
   query?: QueryRunOptions;
   /** Receives each batch's results as soon as its query completes, for streaming output. */
-  onBatch: (results: Map<string, StatsResult | CommandError>) => void;
+  onBatch: (results: Map<string, StatsResult | CommandError>) => void | Promise<void>;
 }
 
 /**
@@ -80,7 +80,7 @@ export async function queryFleetStats(logs: CloudWatchLogsClient, groups: FleetQ
     batches.push(...chunk(groups.filter((group) => group.format === format), MAX_LOG_GROUPS_PER_CALL));
   }
   await runPool(batches, options.concurrency, async (batch) => {
-    options.onBatch(await queryBatch(logs, batch, options));
+    await options.onBatch(await queryBatch(logs, batch, options));
   });
 }
 
