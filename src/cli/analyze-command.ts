@@ -52,9 +52,9 @@ export interface AnalyzeCommandOptions {
   end?: string;
   source: LiveOptions['source'];
   all?: boolean;
-  prefix: string[];
-  tag: { key: string; value: string }[];
-  exclude: string[];
+  prefix?: string[];
+  tag?: { key: string; value: string }[];
+  exclude?: string[];
   regions?: string[];
   concurrency: number;
 }
@@ -166,7 +166,7 @@ export function exitCodeFor(report: ReportSet, options: Pick<AnalyzeCommandOptio
 
 /** A fleet audit is any run with --all, --prefix, --tag, --exclude or --regions. */
 export function isFleetRun(options: AnalyzeCommandOptions): boolean {
-  return options.all === true || options.prefix.length > 0 || options.tag.length > 0 || options.exclude.length > 0 || options.regions !== undefined;
+  return options.all === true || options.prefix !== undefined || options.tag !== undefined || options.exclude !== undefined || options.regions !== undefined;
 }
 
 function checkFleetOptions(functions: string[], options: AnalyzeCommandOptions): void {
@@ -179,7 +179,7 @@ function checkFleetOptions(functions: string[], options: AnalyzeCommandOptions):
   if (options.region !== undefined && options.regions !== undefined) {
     throw new UsageError(`pass either --region ${options.region} or --regions ${options.regions.join(',')}, not both.`);
   }
-  if (options.all !== true && functions.length === 0 && options.prefix.length === 0 && options.tag.length === 0) {
+  if (options.all !== true && functions.length === 0 && options.prefix === undefined && options.tag === undefined) {
     throw new UsageError('Nothing to audit: add --all, --prefix PREFIX, --tag KEY=VALUE or function names to choose the functions.');
   }
 }
@@ -187,7 +187,7 @@ function checkFleetOptions(functions: string[], options: AnalyzeCommandOptions):
 function fleetOptions(functions: string[], options: AnalyzeCommandOptions): FleetOptions {
   return {
     ...liveOptions(options),
-    selection: { all: options.all === true, names: functions, prefixes: options.prefix, tags: options.tag, excludes: options.exclude },
+    selection: { all: options.all === true, names: functions, prefixes: options.prefix ?? [], tags: options.tag ?? [], excludes: options.exclude ?? [] },
     ...(options.regions !== undefined ? { regions: options.regions } : {}),
     concurrency: options.concurrency,
   };

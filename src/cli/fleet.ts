@@ -130,7 +130,7 @@ async function auditRegion(clients: AwsClients, settings: AwsClientSettings, run
   const finishedBefore = run.outcome.analyses.length + run.outcome.idle.length + run.outcome.failures.length;
   run.progress.setTotal(finishedBefore + functions.length);
   if (functions.length === 0) {
-    run.io.stderr.write(`lambda-memory-advisor: no function in ${region} matches the selection.\n`);
+    run.progress.log(`lambda-memory-advisor: no function in ${region} matches the selection.\n`);
     return;
   }
 
@@ -225,7 +225,7 @@ function failureOf(configuration: LiveFunctionConfiguration, region: string, err
 }
 
 function fail(run: RegionRun, failure: FunctionFailure): void {
-  run.io.stderr.write(`lambda-memory-advisor: ${sanitizeForTerminal(failure.functionName)}: ${sanitizeForTerminal(failure.message)}\n`);
+  run.progress.log(`lambda-memory-advisor: ${sanitizeForTerminal(failure.functionName)}: ${sanitizeForTerminal(failure.message)}\n`);
   run.outcome.failures.push(failure);
   run.progress.advance();
 }

@@ -131,17 +131,17 @@ export function parseRegion(value: string): string {
 }
 
 /** Collects a repeatable option's values in order. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Parses one `--tag key=value` and appends it. The value may be empty; the key may not. */
-export function parseTag(value: string, previous: { key: string; value: string }[]): { key: string; value: string }[] {
+export function parseTag(value: string, previous: { key: string; value: string }[] | undefined): { key: string; value: string }[] {
   const equals = value.indexOf('=');
   if (equals <= 0) {
     throw new InvalidArgumentError(`Give a tag as KEY=VALUE, for example team=payments (got "${value}").`);
   }
-  return [...previous, { key: value.slice(0, equals), value: value.slice(equals + 1) }];
+  return [...(previous ?? []), { key: value.slice(0, equals), value: value.slice(equals + 1) }];
 }
 
 /** Parses `--regions us-east-1,eu-west-1`: one or more region codes, duplicates removed. */

@@ -10,11 +10,15 @@ export interface Progress {
   setTotal(total: number): void;
   /** Counts finished functions (analysed, failed or idle). */
   advance(count?: number): void;
+  /** Writes a line to stderr above the bar, so the bar never runs into it. */
+  log(line: string): void;
   /** Clears the line. */
   finish(): void;
 }
 
-const SILENT: Progress = { setTotal: () => undefined, advance: () => undefined, finish: () => undefined };
+function silentProgress(io: CliIo): Progress {
+  return { setTotal: () => undefined, advance: () => undefined, log: (line) => io.stderr.write(line), finish: () => undefined };
+}
 
 /**
  * Returns a progress bar on stderr (functions done / total, elapsed seconds) redrawn with
@@ -22,7 +26,7 @@ const SILENT: Progress = { setTotal: () => undefined, advance: () => undefined, 
  * never contain it.
  */
 export function createProgress(io: CliIo, label: string, nowMs: () => number = Date.now): Progress {
-  if (io.stderr.isTTY !== true) return SILENT;
+  if (io.stderr.isTTY !== true) return silentProgress(io);
   const started = nowMs();
   let total = 0;
   let done = 0;
@@ -47,6 +51,10 @@ export function createProgress(io: CliIo, label: string, nowMs: () => number = D
     advance(count = 1) {
       done += count;
       draw(done >= total);
+    },
+    log(line) {
+      io.stderr.write(`\r\u001b[K${line}`);
+      draw(true);
     },
     finish() {
       io.stderr.write('\r\u001b[K');

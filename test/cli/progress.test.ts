@@ -37,4 +37,21 @@ describe('progress bar', () => {
       '\ranalyzing [########################] 4/4 functions, 0.2 s\u001b[K',
     ]);
   });
+
+  it('writes log lines above the bar', () => {
+    const { io, written } = ioWith(true);
+    const progress = createProgress(io, 'analyzing', () => 0);
+    progress.setTotal(2);
+    progress.log('lambda-memory-advisor: fleet-0003: access denied\n');
+    expect(written.slice(1)).toEqual([
+      '\r\u001b[Klambda-memory-advisor: fleet-0003: access denied\n',
+      '\ranalyzing [........................] 0/2 functions, 0.0 s\u001b[K',
+    ]);
+  });
+
+  it('writes log lines alone off a TTY', () => {
+    const { io, written } = ioWith(false);
+    createProgress(io, 'analyzing').log('a line\n');
+    expect(written).toEqual(['a line\n']);
+  });
 });

@@ -216,10 +216,10 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-/** GetMetricData takes at most 500 metric queries per call (CloudWatch API reference). */
+/** GetMetricData takes at most 500 metric queries per call, as the AWS SDK's documentation of it says. */
 const MAX_METRIC_QUERIES = 500;
 
-/** StartQuery and DescribeLogGroups name at most 50 log groups per call (CloudWatch Logs API reference). */
+/** StartQuery and DescribeLogGroups (by name) take at most 50 log groups per call, as the AWS SDK's documentation says. */
 const MAX_LOG_GROUPS_PER_CALL = 50;
 
 /** The region of a SigV4-signed request, read from the credential scope of its Authorization header. */

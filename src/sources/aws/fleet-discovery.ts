@@ -33,10 +33,10 @@ export interface FleetDiscovery {
   listPages: number;
 }
 
-/** ListFunctions returns at most 50 functions per page (Lambda API reference, MaxItems). */
+/** ListFunctions returns at most 50 functions per page (MaxItems documentation in @aws-sdk/client-lambda 3.1178). */
 export const LIST_FUNCTIONS_PAGE_SIZE = 50;
 
-/** GetResources returns at most 100 resources per page (Resource Groups Tagging API reference). */
+/** GetResources returns at most 100 resources per page (ResourcesPerPage documentation in the client, 3.1142). */
 const TAGGED_RESOURCES_PAGE_SIZE = 100;
 
 /** Lists the region's functions and keeps the selected ones, in ListFunctions order. */

@@ -14,9 +14,9 @@ import { runPool } from './promise-pool.js';
 import type { TimeWindow } from './window.js';
 
 /**
- * Log groups per Logs Insights query and per DescribeLogGroups call by name: both APIs
- * accept at most 50 (CloudWatch Logs API reference: StartQuery logGroupNames,
- * DescribeLogGroups logGroupIdentifiers).
+ * Log groups per Logs Insights query and per DescribeLogGroups call by name. Both accept at
+ * most 50: StartQuery's logGroupNames per the documentation in @aws-sdk/client-cloudwatch-logs
+ * 3.1178, and logGroupIdentifiers per the service model (max 50 in botocore 1.43.11).
  */
 export const MAX_LOG_GROUPS_PER_CALL = 50;
 

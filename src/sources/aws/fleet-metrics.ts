@@ -11,7 +11,7 @@ import { buildMetricQueries, metricQueryStartMs, readFunctionMetrics, type Funct
 import { runPool } from './promise-pool.js';
 import type { TimeWindow } from './window.js';
 
-/** GetMetricData takes at most 500 metric queries per call (CloudWatch API reference). */
+/** GetMetricData takes at most 500 metric queries per call (GetMetricData documentation in @aws-sdk/client-cloudwatch 3.1178). */
 export const MAX_METRIC_QUERIES_PER_CALL = 500;
 
 export interface FleetMetricsOptions {
