@@ -323,6 +323,17 @@ describe('fleet formats', () => {
     expect(result.stdout).not.toContain('\r');
   });
 
+  it('html has an overview and a section per function', async () => {
+    const server = await startFleet({ count: 4 });
+
+    const result = await runCli(fleetArgs(server, '--all', '--format', 'html'));
+
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(result.stdout).toContain('<title>Lambda memory report: 4 functions</title>');
+    for (let index = 0; index < 4; index++) expect(result.stdout).toContain(functionName({ count: 4 }, index));
+  });
+
   it('--output writes the JSON document to a file and nothing to stdout', async () => {
     const server = await startFleet({ count: 5 });
     const output = join(mkdtempSync(join(tmpdir(), 'lma-fleet-out-')), 'fleet.json');
