@@ -1,5 +1,6 @@
 /** Renders the benchmark figures as docs/benchmarks.md. */
 
+import { renderFleetSection } from './fleet.js';
 import { loadRange } from './lib/system.js';
 
 const fixed = (value, digits = 0) => value.toFixed(digits);
@@ -168,10 +169,6 @@ and every time is a median.
 
 ${scanSection(figures)}
 ${startupSection(figures)}
-## Fleet API cost
-
-Not measured yet: the fleet audit path does not exist. \`bench/fleet.js\` is the place for
-its runner.
-
+${renderFleetSection(figures.fleet, machine)}
 ${accuracySection(figures)}`;
 }

@@ -57,7 +57,8 @@ try {
   log('model accuracy');
   const model = await import(join(ROOT, 'dist', 'analysis', 'duration-model.js'));
   const accuracy = runAccuracyBenchmark(model);
-  const fleet = runFleetBenchmark();
+  log('fleet API cost');
+  const fleet = await runFleetBenchmark({ directory, bin, runs: options.quick ? 1 : 3 });
 
   const command = `npm run bench${options.quick ? ' -- --quick' : ''}`;
   mkdirSync(dirname(options.output), { recursive: true });

@@ -10,6 +10,7 @@ import { readReportLogs } from '../sources/report-log/index.js';
 import { matchFailOn, type FailOnCondition } from './fail-on.js';
 import { useColor, type CliIo } from './io.js';
 import { writeFileAtomically } from './output-file.js';
+import type { FleetOptions } from './fleet.js';
 import type { LiveOptions } from './live-analysis.js';
 
 /** The options of `analyze` as commander parses them. */
@@ -52,6 +53,12 @@ export interface AnalyzeCommandOptions {
   source: LiveOptions['source'];
   timeout?: number;
   queryTimeout?: number;
+  all?: boolean;
+  prefix?: string[];
+  tag?: { key: string; value: string }[];
+  exclude?: string[];
+  regions?: string[];
+  concurrency: number;
 }
 
 /** Translates command-line options into analysis options, checking combinations commander cannot. */
@@ -100,7 +107,14 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
 
   let report: ReportSet;
   let runExitCode: number = ExitCode.ok;
-  if (options.logs === undefined || options.logs.length === 0) {
+  if (isFleetRun(options)) {
+    checkFleetOptions(functions, options);
+    // The AWS SDK is loaded only here, so --help and --logs runs start without it.
+    const { runFleetAnalysis } = await import('./fleet.js');
+    const outcome = await runFleetAnalysis(fleetOptions(functions, options), analysisOptions, io, onAnalysis);
+    report = { analyses: outcome.analyses, failures: outcome.failures, idle: outcome.idle, fleet: true };
+    runExitCode = outcome.exitCode;
+  } else if (options.logs === undefined || options.logs.length === 0) {
     if (functions.length === 0) {
       throw new UsageError('Nothing to analyze: pass --logs FILE... (REPORT logs) or a function name.');
     }
@@ -125,7 +139,7 @@ export async function runAnalyze(functions: string[], options: AnalyzeCommandOpt
 
   if (streaming) {
     for (const failure of report.failures) io.stdout.write(renderNdjsonFailure(failure));
-  } else if (report.analyses.length > 0 || report.failures.length > 0) {
+  } else if (report.analyses.length > 0 || report.failures.length > 0 || report.fleet === true) {
     // A file is not a terminal, so a table written to one has no colour.
     const color = options.output === undefined && useColor(io, options.color);
     await writeReport(renderReport(options.format, report, { color }), options.output, io);
@@ -170,6 +184,35 @@ export function exitCodeFor(report: ReportSet, options: Pick<AnalyzeCommandOptio
     return ExitCode.findingMatched;
   }
   return ExitCode.ok;
+}
+
+/** A fleet audit is any run with --all, --prefix, --tag, --exclude or --regions. */
+export function isFleetRun(options: AnalyzeCommandOptions): boolean {
+  return options.all === true || options.prefix !== undefined || options.tag !== undefined || options.exclude !== undefined || options.regions !== undefined;
+}
+
+function checkFleetOptions(functions: string[], options: AnalyzeCommandOptions): void {
+  if (options.logs !== undefined && options.logs.length > 0) {
+    throw new UsageError('--logs reads one function’s log files; it cannot be combined with --all, --prefix, --tag, --exclude or --regions.');
+  }
+  if (options.qualifier !== undefined) {
+    throw new UsageError('--qualifier applies to one function; a fleet audit reads each function’s $LATEST configuration. Drop --qualifier.');
+  }
+  if (options.region !== undefined && options.regions !== undefined) {
+    throw new UsageError(`pass either --region ${options.region} or --regions ${options.regions.join(',')}, not both.`);
+  }
+  if (options.all !== true && functions.length === 0 && options.prefix === undefined && options.tag === undefined) {
+    throw new UsageError('Nothing to audit: add --all, --prefix PREFIX, --tag KEY=VALUE or function names to choose the functions.');
+  }
+}
+
+function fleetOptions(functions: string[], options: AnalyzeCommandOptions): FleetOptions {
+  return {
+    ...liveOptions(options),
+    selection: { all: options.all === true, names: functions, prefixes: options.prefix ?? [], tags: options.tag ?? [], excludes: options.exclude ?? [] },
+    ...(options.regions !== undefined ? { regions: options.regions } : {}),
+    concurrency: options.concurrency,
+  };
 }
 
 function liveOptions(options: AnalyzeCommandOptions): LiveOptions {

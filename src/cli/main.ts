@@ -9,7 +9,9 @@ import type { AnalyzeCommandOptions } from './analyze-command.js';
 import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
 import {
+  collect,
   parseArchitecture,
+  parseConcurrency,
   parseFraction,
   parseMemoryList,
   parseMemoryMb,
@@ -19,10 +21,12 @@ import {
   parsePositiveNumber,
   parsePrice,
   parseRegion,
+  parseRegionList,
   parseRuntime,
   parseSeconds,
   parseStepMb,
   parseStrategy,
+  parseTag,
   parseTimeLimitSeconds,
 } from './option-parsers.js';
 
@@ -61,6 +65,12 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     )
     .argument('[functions...]', 'function names, partial or full ARNs to read from AWS (live analysis)')
     .option('--logs <files...>', 'REPORT log files to read: text, JSON log format, CloudWatch exports, gzip; - for stdin')
+    .option('--all', 'fleet: analyze every function of the region')
+    .option('--prefix <prefix>', 'fleet: analyze the functions whose names start with this prefix (repeatable)', collect)
+    .option('--tag <key=value>', 'fleet: analyze only functions with this tag, read with tag:GetResources (repeatable; all must match)', parseTag)
+    .option('--exclude <glob>', 'fleet: leave out functions whose names match this glob, * and ? as wildcards (repeatable)', collect)
+    .option('--regions <list>', 'fleet: audit these regions one after another, comma-separated (each record carries its region)', parseRegionList)
+    .option('--concurrency <count>', 'fleet: Logs Insights queries (and metric or log group calls) in flight at once, 1 to 30', parseConcurrency, 4)
     .option('--qualifier <version-or-alias>', 'live: analyze this version or alias (also accepted as name:qualifier)')
     .option('--profile <name>', 'live: AWS profile from the shared config and credentials files')
     .option('--endpoint-url <url>', 'live: send every AWS call to this endpoint (for local test servers)')

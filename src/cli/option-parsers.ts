@@ -148,3 +148,33 @@ export function parseRuntime(value: string): string {
   }
   return value;
 }
+
+/** Collects a repeatable option's values in order. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Parses one `--tag key=value` and appends it. The value may be empty; the key may not. */
+export function parseTag(value: string, previous: { key: string; value: string }[] | undefined): { key: string; value: string }[] {
+  const equals = value.indexOf('=');
+  if (equals <= 0) {
+    throw new InvalidArgumentError(`Give a tag as KEY=VALUE, for example team=payments (got "${value}").`);
+  }
+  return [...(previous ?? []), { key: value.slice(0, equals), value: value.slice(equals + 1) }];
+}
+
+/** Parses `--regions us-east-1,eu-west-1`: one or more region codes, duplicates removed. */
+export function parseRegionList(value: string): string[] {
+  const regions = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  if (regions.length === 0) throw new InvalidArgumentError('Give one or more region codes separated by commas, such as us-east-1,eu-west-1.');
+  return [...new Set(regions.map(parseRegion))];
+}
+
+/** Parses `--concurrency`: a whole number from 1 to 30. */
+export function parseConcurrency(value: string): number {
+  const number = parsePositiveInteger(value);
+  if (number < 1 || number > 30) {
+    throw new InvalidArgumentError('Give a whole number from 1 to 30, below your account’s Logs Insights concurrent query quota.');
+  }
+  return number;
+}

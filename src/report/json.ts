@@ -25,6 +25,6 @@ export function finiteOrNull(_key: string, value: unknown): unknown {
  * a terminal may take U+009B as CSI when the JSON is printed to it. Outside strings JSON
  * is ASCII, so every such character is inside a string and `\uXXXX` parses back to it.
  */
-function escapeC1Controls(json: string): string {
+export function escapeC1Controls(json: string): string {
   return json.replace(/[\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

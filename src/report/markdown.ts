@@ -5,6 +5,7 @@ import {
   formatPercentRange,
   formatUsdRange,
 } from './number-format.js';
+import { FINDINGS, summarizeFleet } from './fleet-summary.js';
 import type { ReportSet } from './report-set.js';
 import { sanitizeForTerminal } from './terminal-text.js';
 
@@ -99,6 +100,25 @@ function functionSection(analysis: Analysis): string {
   return lines.join('\n');
 }
 
+/** Renders the totals row that closes the summary table, then the findings by kind and the idle functions. */
+function fleetTotals(report: ReportSet): string[] {
+  const summary = summarizeFleet(report);
+  const counts = summary.functions;
+  const findings = FINDINGS.map((finding) => `${finding} ${summary.findings[finding]}`).join(', ');
+  const lines = [
+    `| **Total (${counts.analysed} functions)** | | | | | | ${formatUsdRange(summary.currentMonthlyCostUsd)} | ${formatUsdRange(summary.monthlySavingsUsd)} | |`,
+    '',
+    `Recommended monthly cost: ${formatUsdRange(summary.recommendedMonthlyCostUsd)}. Findings: ${findings}. Not analysed: ${counts.failed}. Without invocations in the window: ${counts.idle}.`,
+  ];
+  if (summary.functionsWithoutCost > 0) {
+    lines.push('', `${summary.functionsWithoutCost} function(s) have no known invocation rate and are left out of the cost totals.`);
+  }
+  if (summary.idle.length > 0) {
+    lines.push('', `<details>`, `<summary>Without invocations (${summary.idle.length})</summary>`, '', ...summary.idle.map((entry) => `- ${escapeMarkdown(entry.name)} (${escapeMarkdown(entry.region)})`), '', '</details>');
+  }
+  return lines;
+}
+
 /**
  * Renders a Markdown report for a CI job summary or a pull-request comment: a summary
  * table with one row per function, then a collapsible P95 table per function.
@@ -113,12 +133,14 @@ export function renderMarkdown(report: ReportSet): string {
     '| Function | Current | Recommended | Finding | P95 now (ms) | P95 then (ms) | $ / month now | Savings / month | Advisories |',
     '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     ...sorted.map(summaryRow),
-    '',
   ];
+  if (report.fleet === true || report.analyses.length >= 2) lines.push(...fleetTotals(report));
+  lines.push('');
   if (report.failures.length > 0) {
     lines.push(`### Not analysed (${report.failures.length})`, '');
     for (const failure of report.failures) {
-      lines.push(`- ${escapeMarkdown(failure.functionName)}: ${escapeMarkdown(failure.operation)}: ${escapeMarkdown(failure.message)}`);
+      const region = failure.region === undefined ? '' : ` (${escapeMarkdown(failure.region)})`;
+      lines.push(`- ${escapeMarkdown(failure.functionName)}${region}: ${escapeMarkdown(failure.operation)}: ${escapeMarkdown(failure.message)}`);
     }
     lines.push('');
   }

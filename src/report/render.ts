@@ -1,5 +1,7 @@
 import { renderCsv } from './csv.js';
 import type { ReportFormat } from './formats.js';
+import { summarizeFleet } from './fleet-summary.js';
+import { renderFleetSummaryTable } from './fleet-table.js';
 import { renderHtml } from './html.js';
 import { renderJson, stringifyReportJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
@@ -11,15 +13,16 @@ export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 /**
  * Renders a run's report in one format. This is the only place that tells the formats apart.
- * JSON is one analysis object for a single function, or a document with every analysis
- * and failure when the run covered several functions or one failed.
+ * JSON is one analysis object for a single function, or a document with every analysis,
+ * every failure and the fleet summary when the run was a fleet audit, covered several
+ * functions or one failed.
  */
 export function renderReport(format: ReportFormat, report: ReportSet, options: { color: boolean }): string {
   switch (format) {
     case 'json': {
       const [only] = report.analyses;
-      if (report.analyses.length === 1 && report.failures.length === 0 && only !== undefined) return renderJson(only);
-      const document = { schemaVersion: 1, analyses: report.analyses, failures: report.failures.map(failureRecord) };
+      if (report.fleet !== true && report.analyses.length === 1 && report.failures.length === 0 && only !== undefined) return renderJson(only);
+      const document = { schemaVersion: 1, analyses: report.analyses, failures: report.failures.map(failureRecord), summary: summarizeFleet(report) };
       return `${stringifyReportJson(document, 2)}\n`;
     }
     case 'ndjson':
@@ -30,7 +33,10 @@ export function renderReport(format: ReportFormat, report: ReportSet, options: {
       return renderCsv(report);
     case 'html':
       return renderHtml(report.analyses);
-    case 'table':
-      return report.analyses.map((analysis) => renderTable(analysis, options)).join('\n');
+    case 'table': {
+      const tables = report.analyses.map((analysis) => renderTable(analysis, options));
+      if (report.fleet === true || report.analyses.length >= 2) tables.unshift(renderFleetSummaryTable(summarizeFleet(report), options));
+      return tables.join('\n');
+    }
   }
 }

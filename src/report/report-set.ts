@@ -8,10 +8,20 @@ export interface FunctionFailure {
   message: string;
 }
 
+/** A function of a fleet audit with no invocation in the window: nothing to analyse, and no error. */
+export interface IdleFunction {
+  functionName: string;
+  region: string;
+}
+
 /** What one run reports: the functions analysed and the ones that failed. */
 export interface ReportSet {
   analyses: Analysis[];
   failures: FunctionFailure[];
+  /** Fleet audits only: functions without invocations in the window. */
+  idle?: IdleFunction[];
+  /** True for fleet audits, whose JSON is always the fleet document with its summary. */
+  fleet?: boolean;
 }
 
 /** The JSON record of a failure, as NDJSON and fleet JSON print it. */

@@ -308,14 +308,81 @@ const failure = {
   },
 };
 
-/** The JSON document of a run over several functions. */
+const findingEnum = { enum: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'] };
+
+const count = { type: 'integer', minimum: 0 };
+
+/** Totals of a fleet audit: costs, findings by kind, and every function sorted by savings. */
+const fleetSummary = {
+  type: 'object',
+  required: ['functions', 'findings', 'currentMonthlyCostUsd', 'recommendedMonthlyCostUsd', 'monthlySavingsUsd', 'functionsWithoutCost', 'bySavings', 'idle'],
+  additionalProperties: false,
+  properties: {
+    functions: {
+      type: 'object',
+      required: ['analysed', 'failed', 'idle'],
+      additionalProperties: false,
+      properties: { analysed: count, failed: count, idle: count },
+    },
+    findings: {
+      type: 'object',
+      required: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'],
+      additionalProperties: false,
+      properties: { 'over-provisioned': count, 'under-provisioned': count, optimized: count, 'insufficient-data': count },
+    },
+    currentMonthlyCostUsd: { $ref: '#/$defs/range' },
+    recommendedMonthlyCostUsd: { $ref: '#/$defs/range' },
+    monthlySavingsUsd: { $ref: '#/$defs/range' },
+    functionsWithoutCost: count,
+    bySavings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'name',
+          'region',
+          'finding',
+          'currentMemorySizeMb',
+          'recommendedMemorySizeMb',
+          'currentMonthlyCostUsd',
+          'recommendedMonthlyCostUsd',
+          'monthlySavingsUsd',
+        ],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string' },
+          region: { type: 'string' },
+          finding: findingEnum,
+          currentMemorySizeMb: { type: 'number', minimum: 1 },
+          recommendedMemorySizeMb: nullableNumber,
+          currentMonthlyCostUsd: nullableRange,
+          recommendedMonthlyCostUsd: nullableRange,
+          monthlySavingsUsd: nullableRange,
+        },
+      },
+    },
+    idle: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'region'],
+        additionalProperties: false,
+        properties: { name: { type: 'string' }, region: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** The JSON document of a fleet audit or of a run over several functions. */
 const fleet = {
   type: 'object',
-  required: ['schemaVersion', 'analyses', 'failures'],
+  required: ['schemaVersion', 'analyses', 'failures', 'summary'],
+  additionalProperties: false,
   properties: {
     schemaVersion: { const: 1 },
     analyses: { type: 'array', items: { $ref: '#/$defs/analysis' } },
     failures: { type: 'array', items: { $ref: '#/$defs/failure' } },
+    summary: { $ref: '#/$defs/fleetSummary' },
   },
 };
 
@@ -328,5 +395,5 @@ export const REPORT_SCHEMA = {
   $id: 'urn:lambda-memory-advisor:report:v1',
   title: 'lambda-memory-advisor report record, schema version 1',
   oneOf: [{ $ref: '#/$defs/analysis' }, { $ref: '#/$defs/failure' }, { $ref: '#/$defs/fleet' }],
-  $defs: { analysis, failure, fleet, range, percentileEstimate, observedSize, candidate, advisory, assumptions },
+  $defs: { analysis, failure, fleet, fleetSummary, range, percentileEstimate, observedSize, candidate, advisory, assumptions },
 } as const;

@@ -4,6 +4,7 @@
  * - Lambda: REST-JSON (`GET /2015-03-31/functions/{name}/configuration`)
  * - CloudWatch: AWS JSON 1.0 (`X-Amz-Target: GraniteServiceVersion20100801.<Operation>`)
  * - CloudWatch Logs: AWS JSON 1.1 (`X-Amz-Target: Logs_20140328.<Operation>`)
+ * - Resource Groups Tagging API: AWS JSON 1.1 (`X-Amz-Target: ResourceGroupsTaggingAPI_20170126.GetResources`)
  *
  * Operations are a table of handlers keyed by name, so new ones (ListFunctions, tags)
  * and new faults are added as rows. Every request is recorded by operation name.
@@ -22,6 +23,8 @@ export const READ_OPERATIONS: ReadonlySet<string> = new Set([
   'StartQuery',
   'GetQueryResults',
   'StopQuery',
+  'ListFunctions',
+  'GetResources',
 ]);
 
 export interface MetricQuery {
@@ -56,13 +59,23 @@ export interface FakeAwsConfig {
   /** Returns the series of one metric query; empty when absent. */
   metric?: (query: MetricQuery, request: { startTime: number; endTime: number }) => MetricSeries | undefined;
   logGroups?: { logGroupName: string; retentionInDays?: number }[];
-  /** Returns the rows of a Logs Insights query string. */
-  queryResults?: (queryString: string) => QueryRow[];
+  /** Returns the rows of a Logs Insights query string over the named log groups. */
+  queryResults?: (queryString: string, logGroupNames: string[]) => QueryRow[];
   /** Number of GetQueryResults calls that return Running before one returns Complete. */
   runningPolls?: number;
   errors?: Record<string, InjectedError>;
   /** Faults per operation (test/fake-aws/faults.ts); checked before `errors`. */
   faults?: FaultRule[];
+  /** ListFunctions output by region, for multi-region runs; `functions` serves any other region. */
+  functionsByRegion?: Record<string, Record<string, Record<string, unknown>>>;
+  /** Largest ListFunctions page; Lambda returns at most 50 per page. */
+  listFunctionsPageSize?: number;
+  /** Tags by function name, served by the Resource Groups Tagging API's GetResources. */
+  tags?: Record<string, Record<string, string>>;
+  /** Log groups whose StartQuery returns AccessDeniedException, alone or in a multi-group query. */
+  deniedLogGroups?: string[];
+  /** Milliseconds every call waits before its reply, to measure a client against a slow service. */
+  latencyMs?: number;
 }
 
 export interface RecordedCall {
@@ -89,10 +102,14 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-type Handler = (request: { body: Record<string, unknown>; path: string; params: URLSearchParams }, config: FakeAwsConfig, state: QueryState) => Reply;
+type Handler = (
+  request: { body: Record<string, unknown>; path: string; params: URLSearchParams; region: string },
+  config: FakeAwsConfig,
+  state: QueryState,
+) => Reply;
 
 interface QueryState {
-  queries: Map<string, { queryString: string; polls: number; stopped: boolean }>;
+  queries: Map<string, { queryString: string; logGroupNames: string[]; polls: number; stopped: boolean }>;
   nextId: number;
 }
 
@@ -113,6 +130,9 @@ const HANDLERS: Record<string, Handler> = {
 
   GetMetricData: ({ body }, config) => {
     const queries = (body.MetricDataQueries ?? []) as MetricQuery[];
+    if (queries.length > MAX_METRIC_QUERIES) {
+      return jsonError('ValidationError', 400, `The collection MetricDataQueries must not have a size greater than ${MAX_METRIC_QUERIES}.`);
+    }
     const window = { startTime: Number(body.StartTime), endTime: Number(body.EndTime) };
     return json({
       MetricDataResults: queries.map((query) => {
@@ -125,17 +145,32 @@ const HANDLERS: Record<string, Handler> = {
 
   DescribeLogGroups: ({ body }, config) => {
     const prefix = text(body.logGroupNamePrefix);
-    const groups = (config.logGroups ?? []).filter((group) => group.logGroupName.startsWith(prefix));
+    const identifiers = Array.isArray(body.logGroupIdentifiers) ? (body.logGroupIdentifiers as string[]) : undefined;
+    if (identifiers !== undefined && identifiers.length > MAX_LOG_GROUPS_PER_CALL) {
+      return jsonError('InvalidParameterException', 400, `logGroupIdentifiers takes at most ${MAX_LOG_GROUPS_PER_CALL} log groups`);
+    }
+    const groups = (config.logGroups ?? []).filter((group) =>
+      identifiers === undefined ? group.logGroupName.startsWith(prefix) : identifiers.includes(group.logGroupName),
+    );
     return json({ logGroups: groups.map((group) => ({ ...group, arn: `arn:aws:logs:us-east-1:123456789012:log-group:${group.logGroupName}:*`, storedBytes: 0 })) });
   },
 
   StartQuery: ({ body }, config, state) => {
-    const group = text(body.logGroupName);
-    if (!(config.logGroups ?? []).some((candidate) => candidate.logGroupName === group)) {
-      return jsonError('ResourceNotFoundException', 400, `Log group ${group} does not exist`);
+    const groups = Array.isArray(body.logGroupNames) ? (body.logGroupNames as string[]) : [text(body.logGroupName)];
+    if (groups.length > MAX_LOG_GROUPS_PER_CALL) {
+      return jsonError('InvalidParameterException', 400, `a query takes at most ${MAX_LOG_GROUPS_PER_CALL} log groups`);
+    }
+    const denied = groups.find((group) => (config.deniedLogGroups ?? []).includes(group));
+    if (denied !== undefined) {
+      return jsonError('AccessDeniedException', 400, `User is not authorized to perform logs:StartQuery on ${denied}`);
+    }
+    for (const group of groups) {
+      if (!(config.logGroups ?? []).some((candidate) => candidate.logGroupName === group)) {
+        return jsonError('ResourceNotFoundException', 400, `Log group ${group} does not exist`);
+      }
     }
     const queryId = `query-${state.nextId++}`;
-    state.queries.set(queryId, { queryString: text(body.queryString), polls: 0, stopped: false });
+    state.queries.set(queryId, { queryString: text(body.queryString), logGroupNames: groups, polls: 0, stopped: false });
     return json({ queryId });
   },
 
@@ -145,7 +180,7 @@ const HANDLERS: Record<string, Handler> = {
     query.polls++;
     if (query.stopped) return json({ status: 'Cancelled', results: [] });
     if (query.polls <= (config.runningPolls ?? 0)) return json({ status: 'Running', results: [] });
-    const rows = config.queryResults?.(query.queryString) ?? [];
+    const rows = config.queryResults?.(query.queryString, query.logGroupNames) ?? [];
     return json({
       status: 'Complete',
       results: rows.map((row) => Object.entries(row).map(([field, value]) => ({ field, value }))),
@@ -158,7 +193,46 @@ const HANDLERS: Record<string, Handler> = {
     if (query !== undefined) query.stopped = true;
     return json({ success: query !== undefined });
   },
+
+  ListFunctions: ({ params, region }, config) => {
+    const functions = Object.values(config.functionsByRegion?.[region] ?? config.functions);
+    const pageSize = Math.min(Number(params.get('MaxItems') ?? '50'), config.listFunctionsPageSize ?? 50);
+    const start = Number(params.get('Marker') ?? '0');
+    const page = functions.slice(start, start + pageSize);
+    const next = start + pageSize < functions.length ? String(start + pageSize) : undefined;
+    return json({ Functions: page, ...(next !== undefined ? { NextMarker: next } : {}) });
+  },
+
+  GetResources: ({ body, region }, config) => {
+    const filters = (body.TagFilters ?? []) as { Key: string; Values?: string[] }[];
+    const tagged = Object.entries(config.tags ?? {}).filter(([, tags]) =>
+      filters.every((filter) => tags[filter.Key] !== undefined && (filter.Values === undefined || filter.Values.length === 0 || filter.Values.includes(tags[filter.Key]!))),
+    );
+    const pageSize = Math.min(Number(body.ResourcesPerPage ?? 100), 100);
+    const start = Number(text(body.PaginationToken) === '' ? '0' : text(body.PaginationToken));
+    const page = tagged.slice(start, start + pageSize);
+    const next = start + pageSize < tagged.length ? String(start + pageSize) : '';
+    return json({
+      PaginationToken: next,
+      ResourceTagMappingList: page.map(([name, tags]) => ({
+        ResourceARN: `arn:aws:lambda:${region}:123456789012:function:${name}`,
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      })),
+    });
+  },
 };
+
+/** GetMetricData takes at most 500 metric queries per call, as the AWS SDK's documentation of it says. */
+const MAX_METRIC_QUERIES = 500;
+
+/** StartQuery and DescribeLogGroups (by name) take at most 50 log groups per call, as the AWS SDK's documentation says. */
+const MAX_LOG_GROUPS_PER_CALL = 50;
+
+/** The region of a SigV4-signed request, read from the credential scope of its Authorization header. */
+function regionOf(request: IncomingMessage): string {
+  const authorization = request.headers.authorization ?? '';
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization)?.[1] ?? 'us-east-1';
+}
 
 /** AWS JSON 1.0 and 1.1 errors: the code in `__type`. */
 function jsonError(code: string, status: number, message: string): Reply {
@@ -174,6 +248,7 @@ function operationOf(request: IncomingMessage, path: string): string {
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
   if (request.method === 'GET' && /^\/2015-03-31\/functions\/[^/]+\/configuration$/.test(path)) return 'GetFunctionConfiguration';
+  if (request.method === 'GET' && /^\/2015-03-31\/functions\/?$/.test(path)) return 'ListFunctions';
   return `${request.method ?? 'UNKNOWN'} ${path}`;
 }
 
@@ -212,17 +287,20 @@ export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
         request.socket.destroy();
         return;
       }
-      const reply = (fault === undefined ? undefined : faultReply(fault, operation)) ?? injectedError(operation) ?? handle(operation, body, url);
+      const reply =
+        (fault === undefined ? undefined : faultReply(fault, operation)) ?? injectedError(operation) ?? handle(operation, body, url, regionOf(request));
       const isLambda = request.headers['x-amz-target'] === undefined;
       const requestId = `fake-${++requestCounter}`;
-      if (fault?.kind !== 'delay') {
+      // A delay fault replaces the service-wide latency for that call.
+      const delayMs = fault?.kind === 'delay' ? fault.ms : config.latencyMs;
+      if (delayMs === undefined) {
         send(response, reply, isLambda, requestId);
         return;
       }
       // The client may give up first and destroy the socket; the timer must not keep the test alive.
       setTimeout(() => {
         if (!response.destroyed) send(response, reply, isLambda, requestId);
-      }, fault.ms).unref();
+      }, delayMs).unref();
     });
   });
 
@@ -238,10 +316,10 @@ export async function startFakeAws(config: FakeAwsConfig): Promise<FakeAws> {
       : jsonError(error.code, error.status, message);
   }
 
-  function handle(operation: string, body: Record<string, unknown>, url: URL): Reply {
+  function handle(operation: string, body: Record<string, unknown>, url: URL, region: string): Reply {
     const handler = HANDLERS[operation];
     if (handler === undefined) return jsonError('UnknownOperationException', 400, `the fake has no ${operation}`);
-    return handler({ body, path: url.pathname, params: url.searchParams }, config, state);
+    return handler({ body, path: url.pathname, params: url.searchParams, region }, config, state);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

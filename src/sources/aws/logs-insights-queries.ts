@@ -80,9 +80,10 @@ function versionFilter(version: string | undefined): string {
  * Duration sum and mean, Max Memory Used max and percentiles, cold starts with Init
  * Duration percentiles, timeouts, errors and OOM signs. In the text format it also counts
  * `Task timed out` and `signal: killed` lines, which carry no memory size and so form a
- * row of their own.
+ * row of their own. With `byLogGroup` the rows are also split by `@log`
+ * (`account-id:log-group-name`), so one query aggregates up to 50 functions' log groups.
  */
-export function buildStatsQuery(format: LogFormat, version?: string): string {
+export function buildStatsQuery(format: LogFormat, version?: string, options: { byLogGroup?: boolean } = {}): string {
   const f = fieldsOf(format);
   const extraLines = format === 'Text' ? ' or @message like /Task timed out after|signal: killed/' : '';
   const lineCounts =
@@ -117,7 +118,7 @@ export function buildStatsQuery(format: LogFormat, version?: string): string {
     sum(isKilled) as killedLines,
     min(@timestamp) as firstTimestamp,
     max(@timestamp) as lastTimestamp
-  by ${f.groupField}`;
+  by ${options.byLogGroup === true ? '@log, ' : ''}${f.groupField}`;
 }
 
 /** Builds the per-invocation query: one row per REPORT, for exact billed-duration rounding. */

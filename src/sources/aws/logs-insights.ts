@@ -36,6 +36,18 @@ export async function describeLogGroup(logs: CloudWatchLogsClient, logGroupName:
   }
 }
 
+/**
+ * One Logs Insights query. `logGroupNames`, when set, replaces `logGroupName` (which then
+ * only names the groups in messages) and may list up to 50 log groups.
+ */
+export interface InsightsQueryRequest {
+  logGroupName: string;
+  logGroupNames?: string[];
+  queryString: string;
+  window: TimeWindow;
+  limit?: number;
+}
+
 export interface QueryRunOptions {
   /** Aborted on Ctrl-C: the query is stopped and the run ends. */
   signal?: AbortSignal;
@@ -76,7 +88,7 @@ export class QueryFailedError extends CommandError {
  */
 export async function runInsightsQuery(
   logs: CloudWatchLogsClient,
-  request: { logGroupName: string; queryString: string; window: TimeWindow; limit?: number },
+  request: InsightsQueryRequest,
   context: CallContext,
   options: QueryRunOptions = {},
 ): Promise<QueryRow[]> {
@@ -118,15 +130,11 @@ function interrupted(logGroupName: string): QueryInterruptedError {
   return new QueryInterruptedError(`interrupted: stopped the Logs Insights query on ${logGroupName}.`);
 }
 
-async function startQuery(
-  logs: CloudWatchLogsClient,
-  request: { logGroupName: string; queryString: string; window: TimeWindow; limit?: number },
-  context: CallContext,
-): Promise<string> {
+async function startQuery(logs: CloudWatchLogsClient, request: InsightsQueryRequest, context: CallContext): Promise<string> {
   try {
     const output = await logs.send(
       new StartQueryCommand({
-        logGroupName: request.logGroupName,
+        ...(request.logGroupNames === undefined ? { logGroupName: request.logGroupName } : { logGroupNames: request.logGroupNames }),
         queryString: request.queryString,
         // StartQuery takes epoch seconds.
         startTime: Math.floor(request.window.startMs / 1000),

@@ -38,7 +38,7 @@ export interface LiveReadOptions {
 }
 
 /** Invocation counts from logs and metrics that differ by more than this share get a note. */
-const COUNT_MISMATCH_SHARE = 0.05;
+export const COUNT_MISMATCH_SHARE = 0.05;
 
 /**
  * Reads one function's telemetry into `FunctionObservations`. Throws `AwsCallError` for a
@@ -89,7 +89,7 @@ export async function readLiveObservations(
   return observations;
 }
 
-function configurationNotes(configuration: LiveFunctionConfiguration, window: TimeWindow): string[] {
+export function configurationNotes(configuration: LiveFunctionConfiguration, window: TimeWindow): string[] {
   const notes: string[] = [];
   if (configuration.facts.managedInstances === true) {
     notes.push(
@@ -105,7 +105,7 @@ function configurationNotes(configuration: LiveFunctionConfiguration, window: Ti
   return notes;
 }
 
-function metricNotes(metrics: FunctionMetrics): string[] {
+export function metricNotes(metrics: FunctionMetrics): string[] {
   const notes: string[] = [];
   if (metrics.throttles > 0) {
     notes.push(`${metrics.throttles} invocation(s) were throttled in the window (Throttles); they ran at no memory size and are not in the figures.`);
@@ -263,7 +263,7 @@ function fromSamples(
   });
 }
 
-function fromStats(configuration: LiveFunctionConfiguration, stats: StatsResult, notes: string[], detail: string[]): FunctionObservations {
+export function fromStats(configuration: LiveFunctionConfiguration, stats: StatsResult, notes: string[], detail: string[]): FunctionObservations {
   detail.push('Logs Insights stats by @memorySize');
   const statusTimeouts = stats.sizes.reduce((sum, size) => sum + size.statusTimeouts, 0);
   return {
@@ -320,7 +320,7 @@ function optional<K extends string>(key: K, value: number | undefined): Partial<
 }
 
 /** Lambda Insights memory beside AWS/Lambda durations; undefined (with a note) when it has no data. */
-function fromLambdaInsights(
+export function fromLambdaInsights(
   configuration: LiveFunctionConfiguration,
   metrics: FunctionMetrics,
   notes: string[],
@@ -349,7 +349,7 @@ function fromLambdaInsights(
 }
 
 /** AWS/Lambda metrics alone: one row at the configured size, with no memory figure. */
-function fromMetrics(configuration: LiveFunctionConfiguration, metrics: FunctionMetrics, notes: string[], detail: string[]): FunctionObservations {
+export function fromMetrics(configuration: LiveFunctionConfiguration, metrics: FunctionMetrics, notes: string[], detail: string[]): FunctionObservations {
   const memorySizeMb = configuration.facts.memorySizeMb ?? 128;
   const invocations = metrics.duration?.count ?? metrics.invocations;
   const size: MemorySizeObservation = {
@@ -377,7 +377,7 @@ function fromMetrics(configuration: LiveFunctionConfiguration, metrics: Function
 }
 
 /** Puts the configuration, the window and the Lambda Insights CPU fraction on the result. */
-function finish(observations: FunctionObservations, configuration: LiveFunctionConfiguration, metrics: FunctionMetrics, window: TimeWindow): void {
+export function finish(observations: FunctionObservations, configuration: LiveFunctionConfiguration, metrics: FunctionMetrics, window: TimeWindow): void {
   observations.configuration = { ...configuration.facts };
   observations.windowStartMs = window.startMs;
   observations.windowEndMs = window.endMs;
