@@ -1,7 +1,7 @@
 import type { Analysis, Finding, Range } from '../analysis/analysis.js';
 import type { ReportSet } from './report-set.js';
 
-export const FINDINGS: readonly Finding[] = ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'];
+export const FINDINGS: readonly Finding[] = ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data', 'no-viable-size'];
 
 /** One function's line in the fleet summary, in USD a month. */
 export interface FleetSummaryEntry {

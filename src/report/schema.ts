@@ -308,7 +308,7 @@ const failure = {
   },
 };
 
-const findingEnum = { enum: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'] };
+const findingEnum = { enum: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data', 'no-viable-size'] };
 
 const count = { type: 'integer', minimum: 0 };
 
@@ -326,9 +326,15 @@ const fleetSummary = {
     },
     findings: {
       type: 'object',
-      required: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data'],
+      required: ['over-provisioned', 'under-provisioned', 'optimized', 'insufficient-data', 'no-viable-size'],
       additionalProperties: false,
-      properties: { 'over-provisioned': count, 'under-provisioned': count, optimized: count, 'insufficient-data': count },
+      properties: {
+        'over-provisioned': count,
+        'under-provisioned': count,
+        optimized: count,
+        'insufficient-data': count,
+        'no-viable-size': count,
+      },
     },
     currentMonthlyCostUsd: { $ref: '#/$defs/range' },
     recommendedMonthlyCostUsd: { $ref: '#/$defs/range' },

@@ -24,10 +24,12 @@ section.function, section.overview { border-top: 1px solid var(--border); paddin
 .finding-under-provisioned { background: #b91c1c; }
 .finding-optimized { background: #15803d; }
 .finding-insufficient-data { background: #92400e; }
+.finding-no-viable-size { background: #7e22ce; }
 .finding-border-over-provisioned { border-left-color: #0060a0; }
 .finding-border-under-provisioned { border-left-color: #b91c1c; }
 .finding-border-optimized { border-left-color: #15803d; }
 .finding-border-insufficient-data { border-left-color: #92400e; }
+.finding-border-no-viable-size { border-left-color: #7e22ce; }
 figure { margin: 0; }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 0 0 6px; font-size: 0.9rem; }
 .legend li, .legend label { display: flex; align-items: center; gap: 6px; }
