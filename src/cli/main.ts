@@ -6,6 +6,7 @@ import { CommandError, ExitCode, UsageError } from '../errors.js';
 import { REPORT_FORMATS } from '../report/formats.js';
 import { sanitizeForTerminal } from '../report/terminal-text.js';
 import type { AnalyzeCommandOptions } from './analyze-command.js';
+import type { RenderCommandOptions } from './render-command.js';
 import { FAIL_ON_CONDITIONS, parseFailOn } from './fail-on.js';
 import { processIo, type CliIo } from './io.js';
 import {
@@ -132,6 +133,22 @@ function buildProgram(io: CliIo, run: { result: Promise<number> | undefined }): 
     .action((functions: string[], options: AnalyzeCommandOptions) => {
       // Loaded on use, so that --help and --version parse no analysis or report code.
       run.result = import('./analyze-command.js').then(({ runAnalyze }) => runAnalyze(functions, options, io));
+    });
+
+  program
+    .command('render')
+    .description('Render a saved --format json or ndjson report in another format, without calling AWS again.')
+    .argument('<file>', 'the saved report, or - for standard input')
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('table'))
+    .option('--output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option(
+      '--fail-on <conditions>',
+      `exit with code 3 when a finding matches: a comma-separated list of ${FAIL_ON_CONDITIONS.join(', ')}`,
+      parseFailOn,
+    )
+    .option('--no-color', 'never colour the table (colour is used only on a TTY and without NO_COLOR)')
+    .action((file: string, options: RenderCommandOptions) => {
+      run.result = import('./render-command.js').then(({ runRender }) => runRender(file, options, io));
     });
 
   program

@@ -94,7 +94,7 @@ describe('GitHub Actions example', () => {
   it('has the two documented commands', () => {
     expect(workflowCommands).toEqual([
       'lambda-memory-advisor analyze --all --format json --output fleet.json',
-      'lambda-memory-advisor analyze --all --format markdown --output summary.md --fail-on over-provisioned,oom,timeouts',
+      'lambda-memory-advisor render fleet.json --format markdown --output summary.md --fail-on over-provisioned,oom,timeouts',
     ]);
   });
 
@@ -109,8 +109,13 @@ describe('GitHub Actions example', () => {
   });
 
   it('fails the job on over-provisioned functions', async () => {
+    await runDocumented(workflowCommands[0]!);
+    const callsAfterAudit = fake.calls.length;
+
     const result = await runDocumented(workflowCommands[1]!);
 
+    // The summary comes from the saved JSON: no second audit.
+    expect(fake.calls.length).toBe(callsAfterAudit);
     expect(result.code).toBe(3);
     const markdown = readFileSync(join(directory, 'summary.md'), 'utf8');
     expect(markdown.startsWith('## Lambda memory advisor\n')).toBe(true);
