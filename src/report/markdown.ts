@@ -1,7 +1,7 @@
 import type { Analysis, Candidate } from '../analysis/analysis.js';
 import {
-  formatDurationMs,
   formatDurationRange,
+  formatP95WithInterval,
   formatPercentRange,
   formatUsdRange,
 } from './number-format.js';
@@ -47,17 +47,12 @@ function candidateRow(candidate: Candidate): string {
   if (candidate.isRecommended) marks.push('**recommended**');
   if (candidate.isCurrent) marks.push('current');
   if (!candidate.viable) marks.push(escapeMarkdown(candidate.rejections.join('; ')));
-  const interval = candidate.p95Interval;
-  const ci =
-    interval === null
-      ? ''
-      : ` [${interval.lower === null ? '…' : formatDurationMs(interval.lower)}, ${interval.upper === null ? '…' : formatDurationMs(interval.upper)}]`;
   const basis = candidate.kind === 'observed' ? `observed n=${candidate.invocations}` : `projected${candidate.inGrid ? '' : ', off grid'}`;
   const cells = [
     `${candidate.memorySizeMb} MB`,
     basis,
     formatDurationRange(candidate.p50Ms),
-    `${formatDurationRange(candidate.p95Ms)}${ci}`,
+    formatP95WithInterval(candidate),
     formatDurationRange(candidate.p99Ms),
     formatUsdRange(candidate.costPerMillionUsd),
     formatUsdRange(candidate.monthlyCostUsd),

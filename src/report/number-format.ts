@@ -1,4 +1,4 @@
-import type { Range } from '../analysis/analysis.js';
+import type { Candidate, Range } from '../analysis/analysis.js';
 
 /** Formats a duration in ms: two decimals below 10 ms, one below 1,000 ms, whole numbers above. */
 export function formatDurationMs(ms: number | null): string {
@@ -42,4 +42,14 @@ export function formatPercentRange(range: Range | null): string {
 
 function isPoint(range: Range, tolerance = 1e-9): boolean {
   return Math.abs(range.high - range.low) <= tolerance;
+}
+
+/** Formats P95 with its 95% confidence interval, as every report shows it: an open bound prints as "…". */
+export function formatP95WithInterval(candidate: Candidate): string {
+  const value = formatDurationRange(candidate.p95Ms);
+  const interval = candidate.p95Interval;
+  if (interval === null) return value;
+  const lower = interval.lower === null ? '…' : formatDurationMs(interval.lower);
+  const upper = interval.upper === null ? '…' : formatDurationMs(interval.upper);
+  return `${value} [${lower}, ${upper}]`;
 }

@@ -4,6 +4,7 @@ import type { AdvisorySeverity, Analysis, Candidate, Finding, ObservedSize, Rang
 import {
   formatDurationMs,
   formatDurationRange,
+  formatP95WithInterval,
   formatPercentRange,
 
   formatUsd,
@@ -85,15 +86,6 @@ function basisText(candidate: Candidate): string {
   return `projected${grid}`;
 }
 
-function p95Text(candidate: Candidate): string {
-  const value = formatDurationRange(candidate.p95Ms);
-  const interval = candidate.p95Interval;
-  if (interval === null) return value;
-  const lower = interval.lower === null ? '…' : formatDurationMs(interval.lower);
-  const upper = interval.upper === null ? '…' : formatDurationMs(interval.upper);
-  return `${value} [${lower}, ${upper}]`;
-}
-
 function statusText(candidate: Candidate, paint: ReturnType<typeof painter>): string {
   const marks: string[] = [];
   if (candidate.isRecommended) marks.push(paint('green', 'RECOMMENDED'));
@@ -117,7 +109,7 @@ function renderCandidates(analysis: Analysis, options: TableRenderOptions, paint
       candidate.isRecommended ? paint('bold', memory) : memory,
       basisText(candidate),
       formatDurationRange(candidate.p50Ms),
-      p95Text(candidate),
+      formatP95WithInterval(candidate),
       formatDurationRange(candidate.p99Ms),
       formatDurationRange(candidate.billedMeanMs),
       formatUsdRange(candidate.costPerMillionUsd),

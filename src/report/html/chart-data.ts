@@ -1,5 +1,5 @@
 import type { Analysis, Candidate } from '../../analysis/analysis.js';
-import { formatDurationMs, formatDurationRange, formatUsdRange } from '../number-format.js';
+import { formatDurationRange, formatP95WithInterval, formatUsdRange } from '../number-format.js';
 
 /**
  * The data the in-page script draws one function's chart from. Arrays are aligned on
@@ -102,16 +102,6 @@ function paddedRange(values: (number | null)[]): [number, number] {
   const max = Math.max(...known);
   const padding = max > min ? (max - min) * 0.08 : Math.max(Math.abs(max) * 0.1, 1e-6);
   return [Math.max(0, min - padding), max + padding];
-}
-
-/** Formats P95 with its confidence interval as the terminal table does: an open bound prints as "…". */
-export function formatP95WithInterval(candidate: Candidate): string {
-  const value = formatDurationRange(candidate.p95Ms);
-  const interval = candidate.p95Interval;
-  if (interval === null) return value;
-  const lower = interval.lower === null ? '…' : formatDurationMs(interval.lower);
-  const upper = interval.upper === null ? '…' : formatDurationMs(interval.upper);
-  return `${value} [${lower}, ${upper}]`;
 }
 
 function readout(candidate: Candidate): string {

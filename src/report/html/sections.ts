@@ -6,7 +6,8 @@ import {
   formatPercentRange,
   formatUsdRange,
 } from '../number-format.js';
-import { buildChartData, formatP95WithInterval, memoryFloorMb } from './chart-data.js';
+import { formatP95WithInterval } from '../number-format.js';
+import { buildChartData, memoryFloorMb } from './chart-data.js';
 import { escapeHtml, jsonForScriptElement } from './escape.js';
 
 /** Builds markup from a template literal, HTML-escaping every interpolated value that is not already SafeHtml. */
