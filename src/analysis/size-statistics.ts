@@ -58,15 +58,18 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
   const count = samples.durationMs.length;
   const sortedDurationMs = sortedFinite(samples.durationMs);
   const sortedMemory = sortedCopy(samples.maxMemoryUsedMb);
-  const sortedInit = sortedFinite(samples.initDurationMs);
+  const sortedInit = sortedFinite(samples.initDurationMs.valuesMs);
 
   let hundredMsMultiples = 0;
   let billedAboveDuration = 0;
   let coldStartsBilledWithoutInit = 0;
+  const inits = samples.initDurationMs;
+  let next = 0;
   for (let i = 0; i < count; i++) {
     const duration = samples.durationMs[i] as number;
     const billed = samples.billedDurationMs[i] as number;
-    const init = samples.initDurationMs[i] as number;
+    let init = Number.NaN;
+    if (inits.indexes[next] === i) init = inits.valuesMs[next++] as number;
     if (billed > 0 && billed % 100 === 0) hundredMsMultiples++;
     if (billed - billedMilliseconds(duration) >= 2) billedAboveDuration++;
     if (!Number.isFinite(init)) continue;
@@ -137,8 +140,11 @@ function extraBilling(
   const indexes: number[] = [];
   const initValues: number[] = [];
   const fixedValues: number[] = [];
+  const inits = samples.initDurationMs;
+  let next = 0;
   for (let i = 0; i < samples.durationMs.length; i++) {
-    const rawInit = samples.initDurationMs[i] as number;
+    let rawInit = Number.NaN;
+    if (inits.indexes[next] === i) rawInit = inits.valuesMs[next++] as number;
     const init = Number.isFinite(rawInit) ? rawInit : 0;
     let fixed = 0;
     if (!legacyHundredMsBilling) {

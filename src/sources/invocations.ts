@@ -2,11 +2,13 @@
  * Collects per-invocation figures from any source (REPORT log lines, JSON platform.report
  * records, Logs Insights rows) into a `FunctionObservations` value.
  *
- * Memory grows with the number of invocations only. Each invocation keeps its Duration as
- * a float64, and Billed Duration as a uint32 and Max Memory Used as a uint16 when they are
- * whole numbers. It adds 3 bytes of size index and status flags, and its request id is a
- * 64-bit hash in a table of 16 to 32 bytes per id. Init Duration and timestamps are stored only
- * where present, and `build` frees the request-id table before it copies the columns.
+ * Memory grows with the number of invocations only. While scanning, each invocation keeps
+ * its Duration as hundredths of a ms in a uint32 (4 bytes), Billed Duration and Max Memory
+ * Used as uint16 (2 bytes each), and 3 bytes of size index and status flags. A column widens
+ * (to uint32, then float64) at the first value it cannot hold exactly. The request-id table
+ * costs 13.3 to 18.7 bytes per id. Init Duration and timestamps are stored only where
+ * present. `build` frees the request-id table, then moves the columns into exact-size arrays
+ * with Duration as float64.
  */
 
 import type {
@@ -55,31 +57,52 @@ const FLAG_OOM = 4;
 /** Error types that mean the runtime ran out of memory. */
 const OOM_ERROR_TYPES = new Set(['Runtime.OutOfMemory']);
 
-/** Entries in the largest chunk of an `AppendColumn`. */
-const MAX_CHUNK_LENGTH = 1 << 16;
+/** Entries in the largest chunk of an `AppendColumn`, and in every chunk of a `ChunkedColumn`. */
+const CHUNK_BITS = 16;
+const MAX_CHUNK_LENGTH = 1 << CHUNK_BITS;
 
-/** Storage type of an `AppendColumn`: whole numbers in the smallest type that fits them, else float64. */
-type ColumnKind = 'float64' | 'uint32' | 'uint16';
+/**
+ * Storage type of an `AppendColumn`. `hundredths` stores a value v as the whole number
+ * v × 100 in a uint32 when that number divided by 100 gives v back exactly, which holds for
+ * every REPORT line figure (they carry two decimals). The other integer kinds store whole
+ * numbers. A column widens to the next kind that holds a value, and float64 holds any.
+ */
+type ColumnKind = 'float64' | 'hundredths' | 'uint32' | 'uint16';
 
 type ColumnArray = Float64Array | Uint32Array | Uint16Array;
 
 function allocate(kind: ColumnKind, length: number): ColumnArray {
   if (kind === 'uint16') return new Uint16Array(length);
-  if (kind === 'uint32') return new Uint32Array(length);
+  if (kind === 'uint32' || kind === 'hundredths') return new Uint32Array(length);
   return new Float64Array(length);
 }
 
 /** True when `value` reads back unchanged from an array of `kind`. Negative zero does not. */
 function fits(kind: ColumnKind, value: number): boolean {
   if (kind === 'float64') return true;
+  if (value === 0 && 1 / value < 0) return false;
+  if (kind === 'hundredths') {
+    const scaled = Math.round(value * 100);
+    return scaled >= 0 && scaled <= 0xffffffff && scaled / 100 === value;
+  }
   const max = kind === 'uint16' ? 0xffff : 0xffffffff;
-  return Number.isInteger(value) && value >= 0 && value <= max && !(value === 0 && 1 / value < 0);
+  return Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+/** The kind that a column of `kind` turns into when `value` does not fit. */
+function widerKind(kind: ColumnKind, value: number): ColumnKind {
+  return kind === 'uint16' && fits('uint32', value) ? 'uint32' : 'float64';
+}
+
+/** The figure that `stored` in a column of `kind` stands for. */
+function decode(kind: ColumnKind, stored: number): number {
+  return kind === 'hundredths' ? stored / 100 : stored;
 }
 
 /**
  * A column that values are appended to, kept in chunks so that growing it never copies.
  * Chunks start small and double up to MAX_CHUNK_LENGTH, so a size with few invocations
- * costs little. An integer column turns into float64 at the first value it cannot hold.
+ * costs little.
  */
 class AppendColumn {
   private chunks: ColumnArray[] = [];
@@ -89,55 +112,81 @@ class AppendColumn {
   constructor(private kind: ColumnKind) {}
 
   push(value: number): void {
-    if (!fits(this.kind, value)) this.widen();
+    if (!fits(this.kind, value)) this.widen(widerKind(this.kind, value));
     let chunk = this.chunks[this.chunks.length - 1];
     if (chunk === undefined || this.used === chunk.length) {
       chunk = allocate(this.kind, Math.min(MAX_CHUNK_LENGTH, Math.max(64, this.length)));
       this.chunks.push(chunk);
       this.used = 0;
     }
-    chunk[this.used++] = value;
+    chunk[this.used++] = this.kind === 'hundredths' ? Math.round(value * 100) : value;
     this.length++;
   }
 
-  /** Copies the values into one array of exact length and releases the chunks. */
+  /**
+   * Copies the values into one array of exact length and releases the chunks one by one.
+   * Hundredths come back as float64 figures, other kinds in their own array type.
+   */
   take(): ColumnArray {
-    const result = allocate(this.kind, this.length);
+    const result = allocate(this.kind === 'hundredths' ? 'float64' : this.kind, this.length);
     let offset = 0;
-    const last = this.chunks.length - 1;
-    this.chunks.forEach((chunk, k) => {
-      const filled = k === last ? this.used : chunk.length;
-      result.set(chunk.subarray(0, filled), offset);
-      offset += filled;
-    });
+    const chunks = this.chunks;
+    const last = chunks.length - 1;
     this.chunks = [];
+    for (let k = 0; k <= last; k++) {
+      const chunk = chunks[k] as ColumnArray;
+      const filled = k === last ? this.used : chunk.length;
+      if (this.kind === 'hundredths') {
+        for (let i = 0; i < filled; i++) result[offset + i] = (chunk[i] as number) / 100;
+      } else {
+        result.set(chunk.subarray(0, filled), offset);
+      }
+      offset += filled;
+      chunks[k] = EMPTY_CHUNK;
+    }
     this.used = 0;
     this.length = 0;
     return result;
   }
 
-  private widen(): void {
-    this.kind = 'float64';
-    this.chunks = this.chunks.map((chunk) => Float64Array.from(chunk));
+  private widen(kind: ColumnKind): void {
+    const from = this.kind;
+    this.chunks = this.chunks.map((chunk) => {
+      const widened = allocate(kind, chunk.length);
+      for (let i = 0; i < chunk.length; i++) widened[i] = decode(from, chunk[i] as number);
+      return widened;
+    });
+    this.kind = kind;
   }
 }
 
-/** A Uint8Array or Uint16Array that doubles its capacity as values are appended. */
-class GrowingColumn<T extends Uint8Array | Uint16Array> {
+const EMPTY_CHUNK = new Uint16Array(0);
+
+type ChunkArray = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * A collector-wide column with random access, in chunks of MAX_CHUNK_LENGTH entries, so
+ * that growing it neither copies nor leaves unused capacity beyond the last chunk.
+ */
+class ChunkedColumn<T extends ChunkArray> {
+  private readonly chunks: T[] = [];
   length = 0;
 
-  constructor(
-    public data: T,
-    private readonly create: (length: number) => T,
-  ) {}
+  constructor(private readonly create: (length: number) => T) {}
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.create(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
+    const offset = this.length & (MAX_CHUNK_LENGTH - 1);
+    if (offset === 0) this.chunks.push(this.create(MAX_CHUNK_LENGTH));
+    (this.chunks[this.chunks.length - 1] as T)[offset] = value;
+    this.length++;
+  }
+
+  get(index: number): number {
+    return (this.chunks[index >>> CHUNK_BITS] as T)[index & (MAX_CHUNK_LENGTH - 1)] as number;
+  }
+
+  set(index: number, value: number): void {
+    (this.chunks[index >>> CHUNK_BITS] as T)[index & (MAX_CHUNK_LENGTH - 1)] = value;
   }
 }
 
@@ -159,79 +208,82 @@ export function hashRequestId(requestId: string): [number, number] {
 /**
  * Maps request id hashes to invocation indexes with open addressing and linear probing.
  *
- * The table grows when it would be more than three quarters full: 12 bytes per slot, so
- * 16 to 32 bytes per id.
+ * A slot stores only the invocation index + 1 (0 marks an empty slot) in 4 bytes. The
+ * 64-bit hashes sit in two per-invocation columns, 8 bytes per id, which the probe reads
+ * through the index. The slot array doubles when it would be more than three quarters
+ * full, so the table costs 13.3 to 18.7 bytes per id.
  *
  * Two different ids with the same 64-bit hash would be taken for one (a false duplicate).
  * By the birthday bound the chance of any such pair among n ids is about n² / 2^65:
  * 3e-6 for ten million invocations.
  */
 class RequestIdTable {
-  private hashes = new Uint32Array(2 * 1024);
-  /** Invocation index + 1 per slot; 0 marks an empty slot. */
-  private values = new Uint32Array(1024);
+  private slots = new Uint32Array(1024);
   private size = 0;
+  private readonly hashLow = new ChunkedColumn((length) => new Uint32Array(length));
+  private readonly hashHigh = new ChunkedColumn((length) => new Uint32Array(length));
 
   /** Returns the invocation index stored for the hash, or -1. */
   get(low: number, high: number): number {
-    const slot = this.findSlot(low, high);
-    const value = this.values[slot] ?? 0;
-    return value - 1;
+    return (this.slots[this.findSlot(low, high)] as number) - 1;
   }
 
   /**
    * Stores `index` for the hash unless the hash is present. Returns the stored index, or
-   * -1 when the hash was new. One probe sequence instead of a `get` and a `set`.
+   * -1 when the hash was new. `index` must be the next invocation index: the hash columns
+   * are indexed by invocation and get one entry per call that stores.
    */
   getOrSet(low: number, high: number, index: number): number {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
+    if ((this.size + 1) * 4 > this.slots.length * 3) this.grow();
     const slot = this.findSlot(low, high);
-    const value = this.values[slot] ?? 0;
+    const value = this.slots[slot] as number;
     if (value !== 0) return value - 1;
+    while (this.hashLow.length < index) {
+      // Invocations without a request id get a placeholder entry that no slot points to.
+      this.hashLow.push(0);
+      this.hashHigh.push(0);
+    }
+    this.hashLow.push(low);
+    this.hashHigh.push(high);
     this.size++;
-    this.hashes[2 * slot] = low;
-    this.hashes[2 * slot + 1] = high;
-    this.values[slot] = index + 1;
+    this.slots[slot] = index + 1;
     return -1;
   }
 
-  set(low: number, high: number, index: number): void {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
-    const slot = this.findSlot(low, high);
-    if (this.values[slot] === 0) this.size++;
-    this.hashes[2 * slot] = low;
-    this.hashes[2 * slot + 1] = high;
-    this.values[slot] = index + 1;
+  private homeSlot(low: number, high: number, mask: number): number {
+    return (low ^ Math.imul(high, 0x9e3779b1)) & mask;
   }
 
   private findSlot(low: number, high: number): number {
-    const mask = this.values.length - 1;
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
-    while (this.values[slot] !== 0) {
-      if (this.hashes[2 * slot] === low && this.hashes[2 * slot + 1] === high) return slot;
+    const mask = this.slots.length - 1;
+    let slot = this.homeSlot(low, high, mask);
+    for (;;) {
+      const value = this.slots[slot] as number;
+      if (value === 0) return slot;
+      if (this.hashLow.get(value - 1) === low && this.hashHigh.get(value - 1) === high) return slot;
       slot = (slot + 1) & mask;
     }
-    return slot;
   }
 
   private grow(): void {
-    const oldHashes = this.hashes;
-    const oldValues = this.values;
-    this.hashes = new Uint32Array(oldHashes.length * 2);
-    this.values = new Uint32Array(oldValues.length * 2);
-    this.size = 0;
-    for (let slot = 0; slot < oldValues.length; slot++) {
-      const value = oldValues[slot] ?? 0;
-      if (value !== 0) this.set(oldHashes[2 * slot] ?? 0, oldHashes[2 * slot + 1] ?? 0, value - 1);
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < old.length; k++) {
+      const value = old[k] as number;
+      if (value === 0) continue;
+      let slot = this.homeSlot(this.hashLow.get(value - 1), this.hashHigh.get(value - 1), mask);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = value;
     }
   }
 }
 
 /** Invocations at one memory size. */
 class SizeAccumulator {
-  readonly durationMs = new AppendColumn('float64');
+  readonly durationMs = new AppendColumn('hundredths');
   /** Billed Duration is a whole number of ms on every current platform. */
-  readonly billedDurationMs = new AppendColumn('uint32');
+  readonly billedDurationMs = new AppendColumn('uint16');
   readonly maxMemoryUsedMb = new AppendColumn('uint16');
   /** Init Duration of cold starts only, with the invocation's index within this size. */
   readonly initIndexes: number[] = [];
@@ -269,22 +321,19 @@ class SizeAccumulator {
     this.count++;
   }
 
-  /**
-   * Moves the columns into exact-size arrays. A column that is NaN throughout (no cold
-   * start, no timestamp) becomes a Float32Array, which stores NaN in half the space.
-   */
+  /** Moves the columns into exact-size arrays, one column at a time. */
   takeSamples(): InvocationSamples {
-    const count = this.count;
-    const initDurationMs = this.initIndexes.length === 0 ? new Float32Array(count).fill(NaN) : new Float64Array(count).fill(NaN);
-    this.initIndexes.forEach((index, k) => {
-      initDurationMs[index] = this.initDurationMs[k] as number;
-    });
+    const initDurationMs = { indexes: Uint32Array.from(this.initIndexes), valuesMs: Float64Array.from(this.initDurationMs) };
+    this.initIndexes.length = 0;
+    this.initDurationMs.length = 0;
+    const timestampMs = this.timestampMs === undefined ? new Float64Array(0) : (this.timestampMs.take() as Float64Array);
+    this.timestampMs = undefined;
     return {
       durationMs: this.durationMs.take() as Float64Array,
-      billedDurationMs: this.billedDurationMs.take() as Float64Array | Uint32Array,
+      billedDurationMs: this.billedDurationMs.take(),
       initDurationMs,
       maxMemoryUsedMb: this.maxMemoryUsedMb.take() as Float64Array | Uint16Array,
-      timestampMs: this.timestampMs === undefined ? new Float32Array(count).fill(NaN) : (this.timestampMs.take() as Float64Array),
+      timestampMs,
     };
   }
 }
@@ -314,8 +363,8 @@ export class InvocationCollector {
   private readonly sizes = new Map<number, SizeAccumulator>();
   private ids = new RequestIdTable();
   /** Per invocation: the index of its size in `sizeList`, and its status flags. */
-  private readonly sizeOf = new GrowingColumn(new Uint16Array(1024), (length) => new Uint16Array(length));
-  private readonly flags = new GrowingColumn(new Uint8Array(1024), (length) => new Uint8Array(length));
+  private sizeOf = new ChunkedColumn((length) => new Uint16Array(length));
+  private flags = new ChunkedColumn((length) => new Uint8Array(length));
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
@@ -404,7 +453,7 @@ export class InvocationCollector {
 
   /** Marks the invocation at `index` (as returned by `add`) as an OOM kill. */
   markOomAt(index: number): void {
-    if (index >= 0 && index < this.flags.length) this.flags.data[index] = this.flagsAt(index) | FLAG_OOM | FLAG_ERROR;
+    if (index >= 0 && index < this.flags.length) this.flags.set(index, this.flagsAt(index) | FLAG_OOM | FLAG_ERROR);
   }
 
   /**
@@ -414,6 +463,8 @@ export class InvocationCollector {
   build(metadata: CollectorMetadata): FunctionObservations {
     this.ids = new RequestIdTable();
     const statusCounts = this.countStatuses();
+    this.sizeOf = new ChunkedColumn((length) => new Uint16Array(length));
+    this.flags = new ChunkedColumn((length) => new Uint8Array(length));
     const growth = this.countGrowthStreams();
     const sizes: MemorySizeObservation[] = [...this.sizes.values()]
       .sort((a, b) => a.memorySizeMb - b.memorySizeMb)
@@ -459,7 +510,7 @@ export class InvocationCollector {
   }
 
   private flagsAt(index: number): number {
-    return index >= 0 && index < this.flags.length ? (this.flags.data[index] ?? 0) : 0;
+    return index >= 0 && index < this.flags.length ? this.flags.get(index) : 0;
   }
 
   private initialFlags(invocation: InvocationRecord): number {
@@ -483,7 +534,7 @@ export class InvocationCollector {
     const [low, high] = hashRequestId(requestId);
     const index = this.ids.get(low, high);
     if (index >= 0) {
-      this.flags.data[index] = this.flagsAt(index) | flag;
+      this.flags.set(index, this.flagsAt(index) | flag);
       return;
     }
     const marks = this.pending.get(requestId);
@@ -550,9 +601,9 @@ export class InvocationCollector {
   private countStatuses(): Map<number, { timeouts: number; errors: number; oomKills: number }> {
     const counts = new Map<number, { timeouts: number; errors: number; oomKills: number }>();
     for (let index = 0; index < this.flags.length; index++) {
-      const flags = this.flags.data[index] ?? 0;
+      const flags = this.flags.get(index);
       if (flags === 0) continue;
-      const sizeIndex = this.sizeOf.data[index] ?? 0;
+      const sizeIndex = this.sizeOf.get(index);
       let entry = counts.get(sizeIndex);
       if (entry === undefined) {
         entry = { timeouts: 0, errors: 0, oomKills: 0 };
