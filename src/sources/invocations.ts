@@ -4,11 +4,12 @@
  *
  * Memory grows with the number of invocations only. While scanning, each invocation keeps
  * its Duration as hundredths of a ms in a uint32 (4 bytes), Billed Duration and Max Memory
- * Used as uint16 (2 bytes each), and 3 bytes of size index and status flags. A column widens
+ * Used as uint16 (2 bytes each), and 1 byte of size index and status flags. A column widens
  * (to uint32, then float64) at the first value it cannot hold exactly. The request-id table
  * costs 13.3 to 18.7 bytes per id. Init Duration and timestamps are stored only where
- * present. `build` frees the request-id table, then moves the columns into exact-size arrays
- * with Duration as float64.
+ * present. Columns live in resizable ArrayBuffers that grow in place. `build` returns the
+ * request-id table's memory to the system, then turns each column into an exact-length
+ * array in its own buffer, with Duration converted to float64 in place.
  */
 
 import type {
@@ -19,6 +20,7 @@ import type {
   ObservationSource,
   ParseStatistics,
 } from '../analysis/observations.js';
+import { allocateBuffer, releaseBuffer, type ResizableArrayBuffer } from '../analysis/buffers.js';
 
 /** One invocation as a source reports it. Durations in ms, memory in MB. */
 export interface InvocationRecord {
@@ -53,31 +55,35 @@ export interface CollectorMetadata {
 const FLAG_TIMEOUT = 1;
 const FLAG_ERROR = 2;
 const FLAG_OOM = 4;
+/** Number of distinct combinations of the status flags above. */
+const STATUS_FLAG_VALUES = 8;
 
 /** Error types that mean the runtime ran out of memory. */
 const OOM_ERROR_TYPES = new Set(['Runtime.OutOfMemory']);
 
-/** Entries in the largest chunk of an `AppendColumn`, and in every chunk of a `ChunkedColumn`. */
-const CHUNK_BITS = 16;
-const MAX_CHUNK_LENGTH = 1 << CHUNK_BITS;
-
 /**
- * Storage type of an `AppendColumn`. `hundredths` stores a value v as the whole number
- * v × 100 in a uint32 when that number divided by 100 gives v back exactly, which holds for
- * every REPORT line figure (they carry two decimals). The other integer kinds store whole
- * numbers. A column widens to the next kind that holds a value, and float64 holds any.
+ * Storage type of a `Column`. `hundredths` stores a value v as the whole number v × 100
+ * in a uint32 when that number divided by 100 gives v back exactly, which holds for every
+ * REPORT line figure (they carry two decimals). The other integer kinds store whole
+ * numbers. A column widens to the next kind that can store a value, and float64 can store any.
  */
-type ColumnKind = 'float64' | 'hundredths' | 'uint32' | 'uint16';
+type ColumnKind = 'float64' | 'hundredths' | 'uint32' | 'uint16' | 'uint8';
 
-type ColumnArray = Float64Array | Uint32Array | Uint16Array;
+type ColumnArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
-function allocate(kind: ColumnKind, length: number): ColumnArray {
-  if (kind === 'uint16') return new Uint16Array(length);
-  if (kind === 'uint32' || kind === 'hundredths') return new Uint32Array(length);
-  return new Float64Array(length);
+const BYTES_PER_ENTRY: Record<ColumnKind, number> = { float64: 8, hundredths: 4, uint32: 4, uint16: 2, uint8: 1 };
+
+/** Largest whole number that each integer kind stores. */
+const MAX_VALUE: Record<'uint32' | 'uint16' | 'uint8', number> = { uint32: 0xffffffff, uint16: 0xffff, uint8: 0xff };
+
+function view(kind: ColumnKind, buffer: ArrayBuffer, length?: number): ColumnArray {
+  if (kind === 'uint8') return new Uint8Array(buffer, 0, length);
+  if (kind === 'uint16') return new Uint16Array(buffer, 0, length);
+  if (kind === 'uint32' || kind === 'hundredths') return new Uint32Array(buffer, 0, length);
+  return new Float64Array(buffer, 0, length);
 }
 
-/** True when `value` reads back unchanged from an array of `kind`. Negative zero does not. */
+/** True when `value` reads back unchanged from a column of `kind`. Negative zero does not. */
 function fits(kind: ColumnKind, value: number): boolean {
   if (kind === 'float64') return true;
   if (value === 0 && 1 / value < 0) return false;
@@ -85,108 +91,114 @@ function fits(kind: ColumnKind, value: number): boolean {
     const scaled = Math.round(value * 100);
     return scaled >= 0 && scaled <= 0xffffffff && scaled / 100 === value;
   }
-  const max = kind === 'uint16' ? 0xffff : 0xffffffff;
-  return Number.isInteger(value) && value >= 0 && value <= max;
+  return Number.isInteger(value) && value >= 0 && value <= MAX_VALUE[kind];
 }
 
-/** The kind that a column of `kind` turns into when `value` does not fit. */
+/** Returns the kind that a column of `kind` turns into when `value` does not fit. */
 function widerKind(kind: ColumnKind, value: number): ColumnKind {
-  return kind === 'uint16' && fits('uint32', value) ? 'uint32' : 'float64';
+  if (kind === 'uint8' && fits('uint16', value)) return 'uint16';
+  if ((kind === 'uint8' || kind === 'uint16') && fits('uint32', value)) return 'uint32';
+  return 'float64';
 }
 
-/** The figure that `stored` in a column of `kind` stands for. */
-function decode(kind: ColumnKind, stored: number): number {
-  return kind === 'hundredths' ? stored / 100 : stored;
-}
+const PAGE_BYTES = 4096;
+
+/** Smallest growth step, so that small inputs resize rarely. */
+const MIN_GROWTH_BYTES = 64 * 1024;
 
 /**
- * A column that values are appended to, kept in chunks so that growing it never copies.
- * Chunks start small and double up to MAX_CHUNK_LENGTH, so a size with few invocations
- * costs little.
+ * A column of per-invocation figures that grows in place, without copying and without
+ * spare capacity beyond one growth step. It lives in a resizable ArrayBuffer, which V8 maps
+ * outside the malloc heap and commits page by page, so the memory it releases goes back to
+ * the system. `take` returns the entries as an exact-length array over the same buffer.
  */
-class AppendColumn {
-  private chunks: ColumnArray[] = [];
-  private used = 0;
+class Column {
+  private buffer: ArrayBuffer;
+  private entries: ColumnArray;
   length = 0;
 
-  constructor(private kind: ColumnKind) {}
+  constructor(private kind: ColumnKind) {
+    this.buffer = allocateBuffer(MIN_GROWTH_BYTES);
+    this.entries = view(kind, this.buffer);
+  }
 
   push(value: number): void {
     if (!fits(this.kind, value)) this.widen(widerKind(this.kind, value));
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || this.used === chunk.length) {
-      chunk = allocate(this.kind, Math.min(MAX_CHUNK_LENGTH, Math.max(64, this.length)));
-      this.chunks.push(chunk);
-      this.used = 0;
-    }
-    chunk[this.used++] = this.kind === 'hundredths' ? Math.round(value * 100) : value;
-    this.length++;
+    if (this.length === this.entries.length) this.reserve(this.length + 1);
+    this.entries[this.length++] = this.kind === 'hundredths' ? Math.round(value * 100) : value;
+  }
+
+  /** Returns the stored entry at `index` of an integer column. */
+  get(index: number): number {
+    return this.entries[index] as number;
+  }
+
+  /** Replaces the entry at `index` of an integer column; `value` must fit its kind. */
+  set(index: number, value: number): void {
+    this.entries[index] = value;
   }
 
   /**
-   * Copies the values into one array of exact length and releases the chunks one by one.
-   * Hundredths come back as float64 figures, other kinds in their own array type.
+   * Returns the figures as an exact-length array and leaves the column empty. Hundredths
+   * come back as float64 figures, converted in place; other kinds in their own array type.
    */
   take(): ColumnArray {
-    const result = allocate(this.kind === 'hundredths' ? 'float64' : this.kind, this.length);
-    let offset = 0;
-    const chunks = this.chunks;
-    const last = chunks.length - 1;
-    this.chunks = [];
-    for (let k = 0; k <= last; k++) {
-      const chunk = chunks[k] as ColumnArray;
-      const filled = k === last ? this.used : chunk.length;
-      if (this.kind === 'hundredths') {
-        for (let i = 0; i < filled; i++) result[offset + i] = (chunk[i] as number) / 100;
-      } else {
-        result.set(chunk.subarray(0, filled), offset);
-      }
-      offset += filled;
-      chunks[k] = EMPTY_CHUNK;
-    }
-    this.used = 0;
+    if (this.kind === 'hundredths') this.widen('float64');
+    this.resizeTo(this.length * BYTES_PER_ENTRY[this.kind]);
+    const result = view(this.kind, this.buffer, this.length);
+    this.buffer = new ArrayBuffer(0);
+    this.entries = view(this.kind, this.buffer);
     this.length = 0;
     return result;
   }
 
+  /** Returns the column's memory to the system now and leaves the column empty. */
+  release(): void {
+    releaseBuffer(this.buffer);
+    this.buffer = new ArrayBuffer(0);
+    this.entries = view(this.kind, this.buffer);
+    this.length = 0;
+  }
+
+  /** Makes room for at least `length` entries. */
+  private reserve(length: number): void {
+    const needed = length * BYTES_PER_ENTRY[this.kind];
+    const current = this.buffer.byteLength;
+    if (needed <= current) return;
+    const step = Math.max(MIN_GROWTH_BYTES, current / 8);
+    // Whole pages, which also keeps the length a multiple of every entry size.
+    this.resizeTo(Math.ceil(Math.max(needed, current + step) / PAGE_BYTES) * PAGE_BYTES);
+  }
+
+  private resizeTo(byteLength: number): void {
+    const buffer = this.buffer as ResizableArrayBuffer;
+    if (buffer.resizable === true && byteLength <= buffer.maxByteLength) {
+      buffer.resize(byteLength);
+    } else {
+      const grown = allocateBuffer(byteLength);
+      new Uint8Array(grown).set(new Uint8Array(buffer, 0, Math.min(byteLength, buffer.byteLength)));
+      this.buffer = grown;
+    }
+    this.entries = view(this.kind, this.buffer);
+  }
+
+  /**
+   * Converts the entries to the wider `kind` in place. The buffer grows first, then the
+   * entries are rewritten from the last to the first, so that no entry is overwritten
+   * before it is read.
+   */
   private widen(kind: ColumnKind): void {
-    const from = this.kind;
-    this.chunks = this.chunks.map((chunk) => {
-      const widened = allocate(kind, chunk.length);
-      for (let i = 0; i < chunk.length; i++) widened[i] = decode(from, chunk[i] as number);
-      return widened;
-    });
+    const fromKind = this.kind;
+    const length = this.length;
+    this.resizeTo(Math.ceil(Math.max(this.buffer.byteLength, length * BYTES_PER_ENTRY[kind]) / PAGE_BYTES) * PAGE_BYTES);
+    const source = view(fromKind, this.buffer, length);
+    const target = view(kind, this.buffer);
+    for (let i = length - 1; i >= 0; i--) {
+      const stored = source[i] as number;
+      target[i] = fromKind === 'hundredths' ? stored / 100 : stored;
+    }
     this.kind = kind;
-  }
-}
-
-const EMPTY_CHUNK = new Uint16Array(0);
-
-type ChunkArray = Uint8Array | Uint16Array | Uint32Array;
-
-/**
- * A collector-wide column with random access, in chunks of MAX_CHUNK_LENGTH entries, so
- * that growing it neither copies nor leaves unused capacity beyond the last chunk.
- */
-class ChunkedColumn<T extends ChunkArray> {
-  private readonly chunks: T[] = [];
-  length = 0;
-
-  constructor(private readonly create: (length: number) => T) {}
-
-  push(value: number): void {
-    const offset = this.length & (MAX_CHUNK_LENGTH - 1);
-    if (offset === 0) this.chunks.push(this.create(MAX_CHUNK_LENGTH));
-    (this.chunks[this.chunks.length - 1] as T)[offset] = value;
-    this.length++;
-  }
-
-  get(index: number): number {
-    return (this.chunks[index >>> CHUNK_BITS] as T)[index & (MAX_CHUNK_LENGTH - 1)] as number;
-  }
-
-  set(index: number, value: number): void {
-    (this.chunks[index >>> CHUNK_BITS] as T)[index & (MAX_CHUNK_LENGTH - 1)] = value;
+    this.entries = target;
   }
 }
 
@@ -218,10 +230,10 @@ export function hashRequestId(requestId: string): [number, number] {
  * 3e-6 for ten million invocations.
  */
 class RequestIdTable {
-  private slots = new Uint32Array(1024);
+  private slots = new Uint32Array(allocateBuffer(4 * 1024));
   private size = 0;
-  private readonly hashLow = new ChunkedColumn((length) => new Uint32Array(length));
-  private readonly hashHigh = new ChunkedColumn((length) => new Uint32Array(length));
+  private readonly hashLow = new Column('uint32');
+  private readonly hashHigh = new Column('uint32');
 
   /** Returns the invocation index stored for the hash, or -1. */
   get(low: number, high: number): number {
@@ -267,7 +279,7 @@ class RequestIdTable {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
+    this.slots = new Uint32Array(allocateBuffer(old.byteLength * 2));
     const mask = this.slots.length - 1;
     for (let k = 0; k < old.length; k++) {
       const value = old[k] as number;
@@ -276,20 +288,28 @@ class RequestIdTable {
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = value;
     }
+    releaseBuffer(old.buffer);
+  }
+
+  /** Returns the table's memory to the system now rather than at the next garbage collection. The table is unusable afterwards. */
+  release(): void {
+    releaseBuffer(this.slots.buffer);
+    this.hashLow.release();
+    this.hashHigh.release();
   }
 }
 
 /** Invocations at one memory size. */
 class SizeAccumulator {
-  readonly durationMs = new AppendColumn('hundredths');
+  readonly durationMs = new Column('hundredths');
   /** Billed Duration is a whole number of ms on every current platform. */
-  readonly billedDurationMs = new AppendColumn('uint16');
-  readonly maxMemoryUsedMb = new AppendColumn('uint16');
+  readonly billedDurationMs = new Column('uint16');
+  readonly maxMemoryUsedMb = new Column('uint16');
   /** Init Duration of cold starts only, with the invocation's index within this size. */
   readonly initIndexes: number[] = [];
   readonly initDurationMs: number[] = [];
   /** Created at the first invocation with a timestamp; earlier entries are NaN. */
-  timestampMs: AppendColumn | undefined;
+  timestampMs: Column | undefined;
   count = 0;
   coldStarts = 0;
   /** OOM kills known only by memory size, with no invocation to mark. */
@@ -314,7 +334,7 @@ class SizeAccumulator {
       this.initDurationMs.push(invocation.initDurationMs);
     }
     if (this.timestampMs === undefined && !Number.isNaN(timestampMs)) {
-      this.timestampMs = new AppendColumn('float64');
+      this.timestampMs = new Column('float64');
       for (let i = 0; i < this.count; i++) this.timestampMs.push(NaN);
     }
     this.timestampMs?.push(timestampMs);
@@ -330,7 +350,7 @@ class SizeAccumulator {
     this.timestampMs = undefined;
     return {
       durationMs: this.durationMs.take() as Float64Array,
-      billedDurationMs: this.billedDurationMs.take(),
+      billedDurationMs: this.billedDurationMs.take() as Float64Array | Uint32Array | Uint16Array,
       initDurationMs,
       maxMemoryUsedMb: this.maxMemoryUsedMb.take() as Float64Array | Uint16Array,
       timestampMs,
@@ -362,9 +382,11 @@ interface PendingMarks {
 export class InvocationCollector {
   private readonly sizes = new Map<number, SizeAccumulator>();
   private ids = new RequestIdTable();
-  /** Per invocation: the index of its size in `sizeList`, and its status flags. */
-  private sizeOf = new ChunkedColumn((length) => new Uint16Array(length));
-  private flags = new ChunkedColumn((length) => new Uint8Array(length));
+  /**
+   * Per invocation: the index of its size in `sizeList` times 8, plus its status flags
+   * (FLAG_*, the low 3 bits). One byte per invocation for up to 32 sizes.
+   */
+  private statuses = new Column('uint8');
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
@@ -381,7 +403,7 @@ export class InvocationCollector {
 
   /** Number of invocations added, duplicates excluded. */
   get count(): number {
-    return this.flags.length;
+    return this.statuses.length;
   }
 
   /**
@@ -390,7 +412,7 @@ export class InvocationCollector {
    * `implicitStream` names the input when the invocation has no log stream of its own.
    */
   add(invocation: InvocationRecord, implicitStream?: string): number {
-    const index = this.flags.length;
+    const index = this.statuses.length;
     if (invocation.requestId !== undefined) {
       const [low, high] = hashRequestId(invocation.requestId);
       if (this.ids.getOrSet(low, high, index) >= 0) {
@@ -412,8 +434,7 @@ export class InvocationCollector {
     this.trackTime(size, timestampMs, invocation.memorySizeMb);
     this.trackStream(invocation, coldStart, implicitStream);
 
-    this.sizeOf.push(size.sizeIndex);
-    this.flags.push(this.initialFlags(invocation));
+    this.statuses.push(size.sizeIndex * STATUS_FLAG_VALUES + this.initialFlags(invocation));
     return index;
   }
 
@@ -453,7 +474,7 @@ export class InvocationCollector {
 
   /** Marks the invocation at `index` (as returned by `add`) as an OOM kill. */
   markOomAt(index: number): void {
-    if (index >= 0 && index < this.flags.length) this.flags.set(index, this.flagsAt(index) | FLAG_OOM | FLAG_ERROR);
+    if (index >= 0 && index < this.statuses.length) this.addFlags(index, FLAG_OOM | FLAG_ERROR);
   }
 
   /**
@@ -461,10 +482,10 @@ export class InvocationCollector {
    * into the result and frees the request-id table, so the collector is empty afterwards.
    */
   build(metadata: CollectorMetadata): FunctionObservations {
+    this.ids.release();
     this.ids = new RequestIdTable();
     const statusCounts = this.countStatuses();
-    this.sizeOf = new ChunkedColumn((length) => new Uint16Array(length));
-    this.flags = new ChunkedColumn((length) => new Uint8Array(length));
+    this.statuses.release();
     const growth = this.countGrowthStreams();
     const sizes: MemorySizeObservation[] = [...this.sizes.values()]
       .sort((a, b) => a.memorySizeMb - b.memorySizeMb)
@@ -510,7 +531,12 @@ export class InvocationCollector {
   }
 
   private flagsAt(index: number): number {
-    return index >= 0 && index < this.flags.length ? this.flags.get(index) : 0;
+    return index >= 0 && index < this.statuses.length ? this.statuses.get(index) % STATUS_FLAG_VALUES : 0;
+  }
+
+  private addFlags(index: number, flags: number): void {
+    const old = this.flagsAt(index);
+    this.statuses.set(index, this.statuses.get(index) - old + (old | flags));
   }
 
   private initialFlags(invocation: InvocationRecord): number {
@@ -534,7 +560,7 @@ export class InvocationCollector {
     const [low, high] = hashRequestId(requestId);
     const index = this.ids.get(low, high);
     if (index >= 0) {
-      this.flags.set(index, this.flagsAt(index) | flag);
+      this.addFlags(index, flag);
       return;
     }
     const marks = this.pending.get(requestId);
@@ -600,10 +626,11 @@ export class InvocationCollector {
   /** Counts timeouts, errors and OOM kills per size index; OOM outranks timeout, timeout outranks error. */
   private countStatuses(): Map<number, { timeouts: number; errors: number; oomKills: number }> {
     const counts = new Map<number, { timeouts: number; errors: number; oomKills: number }>();
-    for (let index = 0; index < this.flags.length; index++) {
-      const flags = this.flags.get(index);
+    for (let index = 0; index < this.statuses.length; index++) {
+      const status = this.statuses.get(index);
+      const flags = status % STATUS_FLAG_VALUES;
       if (flags === 0) continue;
-      const sizeIndex = this.sizeOf.get(index);
+      const sizeIndex = Math.floor(status / STATUS_FLAG_VALUES);
       let entry = counts.get(sizeIndex);
       if (entry === undefined) {
         entry = { timeouts: 0, errors: 0, oomKills: 0 };

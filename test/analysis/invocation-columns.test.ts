@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { denseFromSparse, sparseFromDense, sparseValueAt } from '../../src/analysis/observations.js';
+import { timedOutMask } from '../../src/analysis/advisories/shared.js';
+import { meanOf, meanOfSorted, quantileOfSorted, sortedCopy, sortedFinite, sortedSample } from '../../src/analysis/percentiles.js';
 import { InvocationCollector, type InvocationRecord } from '../../src/sources/invocations.js';
+import { sizeObservation } from '../helpers/observations.js';
 
 const METADATA = { functionName: 'orders-api', source: { kind: 'logs' as const, detail: ['test'] } };
 
@@ -97,5 +100,94 @@ describe('InvocationCollector columns', () => {
     expect(duplicate).toBe(-1);
     expect(size.invocations).toBe(count);
     expect(size.timeouts).toBe(2);
+  });
+});
+
+describe('InvocationCollector statuses', () => {
+  it('count marks per size beyond 32 sizes', () => {
+    const collector = new InvocationCollector();
+    const sizes = Array.from({ length: 40 }, (_, k) => 128 + 64 * k);
+    sizes.forEach((memorySizeMb) => collector.add(record({ requestId: `request-${memorySizeMb}`, memorySizeMb })));
+    collector.markTimeout('request-2560');
+    collector.markOom('request-2560');
+    collector.markTimeout('request-2624');
+    collector.add(record({ requestId: 'late', memorySizeMb: 2624, status: 'error' }));
+
+    const observations = collector.build(METADATA);
+    const at = (memorySizeMb: number) => observations.sizes.find((size) => size.memorySizeMb === memorySizeMb)!;
+    expect(at(2560).oomKills).toBe(1);
+    expect(at(2560).timeouts).toBe(0);
+    expect(at(2624).timeouts).toBe(1);
+    expect(at(2624).errors).toBe(1);
+    expect(at(128).timeouts + at(128).errors + at(128).oomKills).toBe(0);
+  });
+});
+
+describe('sortedSample', () => {
+  const cases: [string, number[]][] = [
+    ['two-decimal durations with repeats', [180.23, 0.01, 3000.5, 180.23, 12, 0.01, 0, 180.23]],
+    ['three decimals', [463.512, 1.001, 463.512, 2.5]],
+    ['negative zero, NaN and infinities', [0, -0, 5, Number.NaN, Number.POSITIVE_INFINITY, -0, 1.25, Number.NEGATIVE_INFINITY]],
+    ['one value', [42.42]],
+    ['no finite value', [Number.NaN]],
+  ];
+
+  for (const [name, values] of cases) {
+    it(`reads back every rank: ${name}`, () => {
+      const expected = sortedFinite(Float64Array.from(values));
+      const sample = sortedSample(Float64Array.from(values));
+
+      expect(sample.length).toBe(expected.length);
+      for (let rank = 0; rank < expected.length; rank++) expect(Object.is(sample.at(rank), expected[rank])).toBe(true);
+      expect(sample.at(expected.length)).toBeUndefined();
+      expect(sample.at(-1)).toBeUndefined();
+      expect(Object.is(meanOfSorted(sample), meanOf(expected))).toBe(true);
+      if (expected.length > 0) {
+        for (const p of [0, 0.5, 0.9, 0.95, 0.99, 0.999, 1]) expect(quantileOfSorted(sample, p)).toBe(quantileOfSorted(expected, p));
+      }
+    });
+  }
+
+  it('stores repeated values once', () => {
+    const sample = sortedSample(Float64Array.from([3.5, 1.25, 3.5, 3.5, 1.25]));
+
+    expect([...sample.values]).toEqual([1.25, 3.5]);
+    expect([...sample.ends]).toEqual([2, 5]);
+  });
+
+  it('counts a Uint16Array the same way', () => {
+    const memory = Uint16Array.from([96, 101, 96, 65535, 0, 96]);
+    const sample = sortedCopy(memory);
+
+    expect([...sample.values]).toEqual([0, 96, 101, 65535]);
+    expect([...sample.ends]).toEqual([1, 4, 5, 6]);
+  });
+});
+
+/** Marks the k longest finite durations by sorting a copy, earlier index first among equal ones. */
+function longestBySorting(durations: number[], k: number): number[] {
+  const order = durations.map((duration, index) => ({ duration, index })).filter((entry) => Number.isFinite(entry.duration));
+  order.sort((a, b) => b.duration - a.duration || a.index - b.index);
+  const mask = durations.map(() => 0);
+  for (const entry of order.slice(0, k)) mask[entry.index] = 1;
+  return mask;
+}
+
+describe('timedOutMask', () => {
+  it('marks the longest durations as sorting would', () => {
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (let round = 0; round < 50; round++) {
+      const length = 1 + Math.floor(next() * 60);
+      // Few distinct values, so that ties at the cutoff are common.
+      const durations = Array.from({ length }, () => (next() < 0.1 ? Number.NaN : Math.floor(next() * 8) * 10));
+      const timeouts = Math.floor(next() * (length + 3));
+      const size = { ...sizeObservation({ memorySizeMb: 512, durationsMs: durations }), timeouts };
+
+      expect([...timedOutMask(size, null)]).toEqual(longestBySorting(durations, timeouts));
+    }
   });
 });
