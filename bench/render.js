@@ -18,19 +18,20 @@ across worker threads (results merged, duplicates removed across workers) was no
 The \`awk\` here is mawk, Debian's default; gawk was not measured.`;
 
 /** Memory cost per invocation (src/sources/invocations.ts, src/analysis/size-statistics.ts), read from the code. */
-const RSS_LAYOUT = `While scanning, each invocation costs 22 to 28 bytes: Duration as uint32 hundredths of a ms (4),
-Billed Duration and Max Memory Used as uint16 (2 each), size index and status flags (1), its 64-bit
-request-id hash (8) and 4-byte slots of the request-id table at most three quarters full (5.3 to
-10.7). At 5 million invocations that is about 120 MB next to about 70 MB of Node.js and the program.
-The columns live in resizable ArrayBuffers that grow in place, so the scan leaves no spare chunks
-or copies behind, and \`build\` returns the request-id table's pages to the system before it widens
-Duration to float64 in place. The analysis then holds 12 bytes per invocation (Duration 8, Billed
-Duration 2, Max Memory Used 2), Init Duration only for cold starts, no timestamp column when the
-input has none, and its sorted durations as runs of equal values (a few MB)`;
+const RSS_LAYOUT = `While scanning, each invocation costs 22 to 28 bytes. Duration is stored as uint32 hundredths of a
+ms (4), Billed Duration and Max Memory Used as uint16 (2 each), and size index and status flags in 1.
+Its 64-bit request-id hash takes 8, and the 4-byte slots of the request-id table, at most three
+quarters full, 5.3 to 10.7. At 5 million invocations that is about 120 MB next to about 70 MB of
+Node.js and the program. The columns live in resizable ArrayBuffers that grow in place, so the scan
+leaves no spare chunks or copies behind. \`build\` returns the request-id table's pages to the system
+before it widens Duration to float64 in place. The analysis then holds 12 bytes per invocation:
+Duration 8, and Billed Duration and Max Memory Used 2 each while they fit a uint16. It keeps Init
+Duration only for cold starts and no timestamp column when the input has none. Its sorted durations
+are runs of equal values, about 12 bytes per distinct duration`;
 
 /** Where the bytes are at the peak, shown when the target is missed. */
-const RSS_MISS_REASONS = `${RSS_LAYOUT}. The peak is at the end of the scan; the request-id table and hashes
-are the largest part of it`;
+const RSS_MISS_REASONS = `${RSS_LAYOUT}. The peak is at the end of the scan, where the request-id table and
+hashes are the largest part`;
 
 /** Analysis of the band misses, from the per-pair output of the scorer (model unchanged). */
 const BAND_MISS_ANALYSIS = `Every band miss lies beyond the CPU-bound end (f = 1), never below the I/O-bound end: the
@@ -42,14 +43,11 @@ functions that speed up more than in proportion to memory between 128 and 1,024 
 2.45× from 128 to 256 MB). The model was not changed in this run: widening the band by the
 observed factors would fit these six curves rather than a documented mechanism.`;
 
-/**
- * Single runs of `/usr/bin/time -f "%e s %M KB"` before and after the collector and analysis
- * changes, same machine, 1-minute load about 3. Kept as a record; the tables above replace it.
- */
-const BEFORE_AFTER_SCAN_COLUMNS = `Before and after the resizable columns, sparse Init Duration and sorted runs (three runs
-each for 5 million lines, two to three for the file, \`/usr/bin/time -v\` maximum resident set size in KiB / 1024,
-2 CPUs, Intel(R) Xeon(R) Processor, Node.js v20.20.2, 1-minute load 1.3 to 2.5; JSON output
-byte-identical):
+/** Ranges of repeated `/usr/bin/time -v` runs before and after the resizable columns, measured by hand. */
+const BEFORE_AFTER_SCAN_COLUMNS = `Before and after the resizable columns, sparse Init Duration and sorted runs. Each cell is the
+range of three runs for 5 million lines and of two to three runs for the file. Peak RSS is
+\`/usr/bin/time -v\`'s maximum resident set size in KiB / 1024. Machine: 2 CPUs, Intel(R) Xeon(R)
+Processor, Node.js v20.20.2, 1-minute load 1.3 to 2.5. The JSON output was byte-identical:
 
 | input | before | after |
 | --- | --- | --- |
@@ -58,6 +56,10 @@ byte-identical):
 | 500 MiB text file, peak RSS | 168–169 MB | 99–109 MB |
 | 500 MiB text file, wall time | 2.9–3.1 s | 3.0–3.1 s |`;
 
+/**
+ * Single runs of `/usr/bin/time -f "%e s %M KB"` before and after the collector and analysis
+ * changes, same machine, 1-minute load about 3. Kept as a record; the tables above replace it.
+ */
 const BEFORE_AFTER = `Before and after the compact columns and the advisory fix (single runs of
 \`/usr/bin/time\`, load about 3, same generated files; JSON output byte-identical):
 
