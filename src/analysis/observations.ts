@@ -11,24 +11,66 @@ export type Architecture = 'x86_64' | 'arm64';
 export type InvocationStatus = 'success' | 'timeout' | 'error';
 
 /**
+ * A figure that few invocations report (Init Duration on cold starts): the ascending
+ * indexes of the invocations that reported it, and the value of each.
+ */
+export interface SparseSamples {
+  indexes: Uint32Array;
+  valuesMs: Float64Array;
+}
+
+/**
  * Per-invocation figures at one memory size, one array entry per invocation.
- * `NaN` marks a figure the invocation did not report (for example Init Duration on a
- * warm start, or a timestamp in a log shape that carries none).
+ * `NaN` marks a figure the invocation did not report (for example a timestamp in a log
+ * shape that carries none).
  *
  * Every entry is the figure itself in the unit named, whatever the array type. To keep
- * millions of invocations in memory, a source may store whole numbers in an integer array
- * and a column that is NaN throughout in a Float32Array.
+ * millions of invocations in memory, a source may store whole numbers in an integer array.
  */
 export interface InvocationSamples {
   durationMs: Float64Array;
   /** Billed Duration as reported, which includes INIT on cold starts where INIT is billed. */
-  billedDurationMs: Float64Array | Uint32Array;
-  /** Init Duration on cold starts, NaN on warm starts. A Float32Array only when NaN throughout. */
-  initDurationMs: Float64Array | Float32Array;
+  billedDurationMs: Float64Array | Uint32Array | Uint16Array;
+  /** Init Duration of the cold starts only; warm starts have no entry. */
+  initDurationMs: SparseSamples;
   /** Max Memory Used: the execution environment's running maximum, not this request's own peak. */
   maxMemoryUsedMb: Float64Array | Uint16Array;
-  /** Epoch milliseconds, NaN when the input carried no timestamp. A Float32Array only when NaN throughout. */
-  timestampMs: Float64Array | Float32Array;
+  /** Epoch milliseconds, NaN when the input carried no timestamp. Empty when no invocation carried one. */
+  timestampMs: Float64Array;
+}
+
+/** Returns the value of `samples` at invocation `index`, or NaN when that invocation has none. */
+export function sparseValueAt(samples: SparseSamples, index: number): number {
+  let low = 0;
+  let high = samples.indexes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((samples.indexes[middle] as number) < index) low = middle + 1;
+    else high = middle;
+  }
+  return samples.indexes[low] === index ? (samples.valuesMs[low] as number) : Number.NaN;
+}
+
+/** Builds sparse samples from one value per invocation, NaN where there is none. */
+export function sparseFromDense(values: ArrayLike<number>): SparseSamples {
+  const indexes: number[] = [];
+  const valuesMs: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (Number.isNaN(value)) continue;
+    indexes.push(i);
+    valuesMs.push(value);
+  }
+  return { indexes: Uint32Array.from(indexes), valuesMs: Float64Array.from(valuesMs) };
+}
+
+/** Expands sparse samples to one value per invocation, NaN where there is none. */
+export function denseFromSparse(samples: SparseSamples, length: number): Float64Array {
+  const values = new Float64Array(length).fill(Number.NaN);
+  samples.indexes.forEach((index, k) => {
+    values[index] = samples.valuesMs[k] as number;
+  });
+  return values;
 }
 
 /** Duration statistics that a source computed itself (CloudWatch percentiles) when it has no samples. */

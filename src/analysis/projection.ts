@@ -62,11 +62,10 @@ function billedMeanFromSamples(statistics: SizeStatistics, scale: number): numbe
   if (sorted.length !== count || !wholeFixed) return billedMeanByInvocation(basis, scale);
 
   let sum = 0;
-  for (let start = 0; start < sorted.length; ) {
-    const value = sorted[start] as number;
-    let end = start + 1;
-    while (end < sorted.length && sorted[end] === value) end++;
-    sum += (end - start) * billedMilliseconds(value * scale);
+  let start = 0;
+  for (let run = 0; run < sorted.values.length; run++) {
+    const end = sorted.ends[run] as number;
+    sum += (end - start) * billedMilliseconds((sorted.values[run] as number) * scale);
     start = end;
   }
 

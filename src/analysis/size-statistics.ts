@@ -1,13 +1,15 @@
 import type { ObservedSize } from './analysis.js';
 import type { MemorySizeObservation } from './observations.js';
 import {
-  meanOf,
   meanOfFinite,
+  meanOfSorted,
   percentileWithInterval,
   quantileOfSorted,
   sortedCopy,
   sortedFinite,
+  sortedSample,
   type PercentileEstimate,
+  type SortedSample,
 } from './percentiles.js';
 
 /**
@@ -18,8 +20,8 @@ import {
  */
 export interface InvocationBasis {
   durationMs: Float64Array;
-  /** Durations in ascending order, for percentiles and for costing equal durations once. */
-  sortedDurationMs: Float64Array;
+  /** Finite durations in ascending order, as runs of equal values, for percentiles and for costing equal durations once. */
+  sortedDurationMs: SortedSample;
   /** Ascending indexes of the invocations with INIT time or fixed billed time. */
   extraIndexes: Uint32Array;
   /** INIT time per entry of `extraIndexes`, 0 when there is none. */
@@ -56,17 +58,20 @@ export function summarizeSize(observation: MemorySizeObservation): SizeStatistic
 function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistics {
   const samples = observation.samples!;
   const count = samples.durationMs.length;
-  const sortedDurationMs = sortedFinite(samples.durationMs);
+  const sortedDurationMs = sortedSample(samples.durationMs);
   const sortedMemory = sortedCopy(samples.maxMemoryUsedMb);
-  const sortedInit = sortedFinite(samples.initDurationMs);
+  const sortedInit = sortedFinite(samples.initDurationMs.valuesMs);
 
   let hundredMsMultiples = 0;
   let billedAboveDuration = 0;
   let coldStartsBilledWithoutInit = 0;
+  const inits = samples.initDurationMs;
+  let next = 0;
   for (let i = 0; i < count; i++) {
     const duration = samples.durationMs[i] as number;
     const billed = samples.billedDurationMs[i] as number;
-    const init = samples.initDurationMs[i] as number;
+    let init = Number.NaN;
+    if (inits.indexes[next] === i) init = inits.valuesMs[next++] as number;
     if (billed > 0 && billed % 100 === 0) hundredMsMultiples++;
     if (billed - billedMilliseconds(duration) >= 2) billedAboveDuration++;
     if (!Number.isFinite(init)) continue;
@@ -95,14 +100,14 @@ function summarizeFromSamples(observation: MemorySizeObservation): SizeStatistic
       p90: percentile(0.9),
       p95: percentile(0.95),
       p99: percentile(0.99),
-      maxMs: sortedDurationMs.length === 0 ? null : (sortedDurationMs[sortedDurationMs.length - 1] as number),
-      meanMs: meanOf(sortedDurationMs),
+      maxMs: sortedDurationMs.length === 0 ? null : (sortedDurationMs.at(sortedDurationMs.length - 1) as number),
+      meanMs: meanOfSorted(sortedDurationMs),
     },
     billedDurationMeanMs: Number.isNaN(billedMeanMs) ? null : billedMeanMs,
     maxMemoryUsedMb: {
       p50: memoryQuantile(0.5),
       p95: memoryQuantile(0.95),
-      max: sortedMemory.length === 0 ? null : (sortedMemory[sortedMemory.length - 1] as number),
+      max: sortedMemory.length === 0 ? null : (sortedMemory.at(sortedMemory.length - 1) as number),
     },
     coldStarts: observation.coldStarts,
     initDurationMs:
@@ -137,8 +142,11 @@ function extraBilling(
   const indexes: number[] = [];
   const initValues: number[] = [];
   const fixedValues: number[] = [];
+  const inits = samples.initDurationMs;
+  let next = 0;
   for (let i = 0; i < samples.durationMs.length; i++) {
-    const rawInit = samples.initDurationMs[i] as number;
+    let rawInit = Number.NaN;
+    if (inits.indexes[next] === i) rawInit = inits.valuesMs[next++] as number;
     const init = Number.isFinite(rawInit) ? rawInit : 0;
     let fixed = 0;
     if (!legacyHundredMsBilling) {

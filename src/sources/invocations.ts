@@ -2,11 +2,14 @@
  * Collects per-invocation figures from any source (REPORT log lines, JSON platform.report
  * records, Logs Insights rows) into a `FunctionObservations` value.
  *
- * Memory grows with the number of invocations only. Each invocation keeps its Duration as
- * a float64, and Billed Duration as a uint32 and Max Memory Used as a uint16 when they are
- * whole numbers. It adds 3 bytes of size index and status flags, and its request id is a
- * 64-bit hash in a table of 16 to 32 bytes per id. Init Duration and timestamps are stored only
- * where present, and `build` frees the request-id table before it copies the columns.
+ * Memory grows with the number of invocations only. While scanning, each invocation keeps
+ * its Duration as hundredths of a ms in a uint32 (4 bytes), Billed Duration and Max Memory
+ * Used as uint16 (2 bytes each), and 1 byte of size index and status flags. A column widens
+ * (to uint32, then float64) at the first value it cannot hold exactly. The request-id table
+ * costs 13.3 to 18.7 bytes per id. Init Duration and timestamps are stored only where
+ * present. Columns live in resizable ArrayBuffers that grow in place. `build` returns the
+ * request-id table's memory to the system, then turns each column into an exact-length
+ * array in its own buffer, with Duration converted to float64 in place.
  */
 
 import type {
@@ -17,6 +20,7 @@ import type {
   ObservationSource,
   ParseStatistics,
 } from '../analysis/observations.js';
+import { allocateBuffer, releaseBuffer, type ResizableArrayBuffer } from '../analysis/buffers.js';
 
 /** One invocation as a source reports it. Durations in ms, memory in MB. */
 export interface InvocationRecord {
@@ -51,93 +55,150 @@ export interface CollectorMetadata {
 const FLAG_TIMEOUT = 1;
 const FLAG_ERROR = 2;
 const FLAG_OOM = 4;
+/** Number of distinct combinations of the status flags above. */
+const STATUS_FLAG_VALUES = 8;
 
 /** Error types that mean the runtime ran out of memory. */
 const OOM_ERROR_TYPES = new Set(['Runtime.OutOfMemory']);
 
-/** Entries in the largest chunk of an `AppendColumn`. */
-const MAX_CHUNK_LENGTH = 1 << 16;
+/**
+ * Storage type of a `Column`. `hundredths` stores a value v as the whole number v × 100
+ * in a uint32 when that number divided by 100 gives v back exactly, which holds for every
+ * REPORT line figure (they carry two decimals). The other integer kinds store whole
+ * numbers. A column widens to the next kind that can store a value, and float64 can store any.
+ */
+type ColumnKind = 'float64' | 'hundredths' | 'uint32' | 'uint16' | 'uint8';
 
-/** Storage type of an `AppendColumn`: whole numbers in the smallest type that fits them, else float64. */
-type ColumnKind = 'float64' | 'uint32' | 'uint16';
+type ColumnArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
-type ColumnArray = Float64Array | Uint32Array | Uint16Array;
+const BYTES_PER_ENTRY: Record<ColumnKind, number> = { float64: 8, hundredths: 4, uint32: 4, uint16: 2, uint8: 1 };
 
-function allocate(kind: ColumnKind, length: number): ColumnArray {
-  if (kind === 'uint16') return new Uint16Array(length);
-  if (kind === 'uint32') return new Uint32Array(length);
-  return new Float64Array(length);
+/** Largest whole number that each integer kind stores. */
+const MAX_VALUE: Record<'uint32' | 'uint16' | 'uint8', number> = { uint32: 0xffffffff, uint16: 0xffff, uint8: 0xff };
+
+function view(kind: ColumnKind, buffer: ArrayBuffer, length?: number): ColumnArray {
+  if (kind === 'uint8') return new Uint8Array(buffer, 0, length);
+  if (kind === 'uint16') return new Uint16Array(buffer, 0, length);
+  if (kind === 'uint32' || kind === 'hundredths') return new Uint32Array(buffer, 0, length);
+  return new Float64Array(buffer, 0, length);
 }
 
-/** True when `value` reads back unchanged from an array of `kind`. Negative zero does not. */
+/** True when `value` reads back unchanged from a column of `kind`. Negative zero does not. */
 function fits(kind: ColumnKind, value: number): boolean {
   if (kind === 'float64') return true;
-  const max = kind === 'uint16' ? 0xffff : 0xffffffff;
-  return Number.isInteger(value) && value >= 0 && value <= max && !(value === 0 && 1 / value < 0);
+  if (value === 0 && 1 / value < 0) return false;
+  if (kind === 'hundredths') {
+    const scaled = Math.round(value * 100);
+    return scaled >= 0 && scaled <= 0xffffffff && scaled / 100 === value;
+  }
+  return Number.isInteger(value) && value >= 0 && value <= MAX_VALUE[kind];
 }
 
+/** Returns the kind that a column of `kind` turns into when `value` does not fit. */
+function widerKind(kind: ColumnKind, value: number): ColumnKind {
+  if (kind === 'uint8' && fits('uint16', value)) return 'uint16';
+  if ((kind === 'uint8' || kind === 'uint16') && fits('uint32', value)) return 'uint32';
+  return 'float64';
+}
+
+const PAGE_BYTES = 4096;
+
+/** Smallest growth step, so that small inputs resize rarely. */
+const MIN_GROWTH_BYTES = 64 * 1024;
+
 /**
- * A column that values are appended to, kept in chunks so that growing it never copies.
- * Chunks start small and double up to MAX_CHUNK_LENGTH, so a size with few invocations
- * costs little. An integer column turns into float64 at the first value it cannot hold.
+ * A column of per-invocation figures that grows in place, without copying and without
+ * spare capacity beyond one growth step. It lives in a resizable ArrayBuffer, which V8 maps
+ * outside the malloc heap and commits page by page, so the memory it releases goes back to
+ * the system. `take` returns the entries as an exact-length array over the same buffer.
  */
-class AppendColumn {
-  private chunks: ColumnArray[] = [];
-  private used = 0;
+class Column {
+  private buffer: ArrayBuffer;
+  private entries: ColumnArray;
   length = 0;
 
-  constructor(private kind: ColumnKind) {}
-
-  push(value: number): void {
-    if (!fits(this.kind, value)) this.widen();
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || this.used === chunk.length) {
-      chunk = allocate(this.kind, Math.min(MAX_CHUNK_LENGTH, Math.max(64, this.length)));
-      this.chunks.push(chunk);
-      this.used = 0;
-    }
-    chunk[this.used++] = value;
-    this.length++;
+  constructor(private kind: ColumnKind) {
+    this.buffer = allocateBuffer(MIN_GROWTH_BYTES);
+    this.entries = view(kind, this.buffer);
   }
 
-  /** Copies the values into one array of exact length and releases the chunks. */
+  push(value: number): void {
+    if (!fits(this.kind, value)) this.widen(widerKind(this.kind, value));
+    if (this.length === this.entries.length) this.reserve(this.length + 1);
+    this.entries[this.length++] = this.kind === 'hundredths' ? Math.round(value * 100) : value;
+  }
+
+  /** Returns the stored entry at `index` of an integer column. */
+  get(index: number): number {
+    return this.entries[index] as number;
+  }
+
+  /** Replaces the entry at `index` of an integer column; `value` must fit its kind. */
+  set(index: number, value: number): void {
+    this.entries[index] = value;
+  }
+
+  /**
+   * Returns the figures as an exact-length array and leaves the column empty. Hundredths
+   * come back as float64 figures, converted in place; other kinds in their own array type.
+   */
   take(): ColumnArray {
-    const result = allocate(this.kind, this.length);
-    let offset = 0;
-    const last = this.chunks.length - 1;
-    this.chunks.forEach((chunk, k) => {
-      const filled = k === last ? this.used : chunk.length;
-      result.set(chunk.subarray(0, filled), offset);
-      offset += filled;
-    });
-    this.chunks = [];
-    this.used = 0;
+    if (this.kind === 'hundredths') this.widen('float64');
+    this.resizeTo(this.length * BYTES_PER_ENTRY[this.kind]);
+    const result = view(this.kind, this.buffer, this.length);
+    this.buffer = new ArrayBuffer(0);
+    this.entries = view(this.kind, this.buffer);
     this.length = 0;
     return result;
   }
 
-  private widen(): void {
-    this.kind = 'float64';
-    this.chunks = this.chunks.map((chunk) => Float64Array.from(chunk));
+  /** Returns the column's memory to the system now and leaves the column empty. */
+  release(): void {
+    releaseBuffer(this.buffer);
+    this.buffer = new ArrayBuffer(0);
+    this.entries = view(this.kind, this.buffer);
+    this.length = 0;
   }
-}
 
-/** A Uint8Array or Uint16Array that doubles its capacity as values are appended. */
-class GrowingColumn<T extends Uint8Array | Uint16Array> {
-  length = 0;
+  /** Makes room for at least `length` entries. */
+  private reserve(length: number): void {
+    const needed = length * BYTES_PER_ENTRY[this.kind];
+    const current = this.buffer.byteLength;
+    if (needed <= current) return;
+    const step = Math.max(MIN_GROWTH_BYTES, current / 8);
+    // Whole pages, which also keeps the length a multiple of every entry size.
+    this.resizeTo(Math.ceil(Math.max(needed, current + step) / PAGE_BYTES) * PAGE_BYTES);
+  }
 
-  constructor(
-    public data: T,
-    private readonly create: (length: number) => T,
-  ) {}
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.create(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+  private resizeTo(byteLength: number): void {
+    const buffer = this.buffer as ResizableArrayBuffer;
+    if (buffer.resizable === true && byteLength <= buffer.maxByteLength) {
+      buffer.resize(byteLength);
+    } else {
+      const grown = allocateBuffer(byteLength);
+      new Uint8Array(grown).set(new Uint8Array(buffer, 0, Math.min(byteLength, buffer.byteLength)));
+      this.buffer = grown;
     }
-    this.data[this.length++] = value;
+    this.entries = view(this.kind, this.buffer);
+  }
+
+  /**
+   * Converts the entries to the wider `kind` in place. The buffer grows first, then the
+   * entries are rewritten from the last to the first, so that no entry is overwritten
+   * before it is read.
+   */
+  private widen(kind: ColumnKind): void {
+    const fromKind = this.kind;
+    const length = this.length;
+    this.resizeTo(Math.ceil(Math.max(this.buffer.byteLength, length * BYTES_PER_ENTRY[kind]) / PAGE_BYTES) * PAGE_BYTES);
+    const source = view(fromKind, this.buffer, length);
+    const target = view(kind, this.buffer);
+    for (let i = length - 1; i >= 0; i--) {
+      const stored = source[i] as number;
+      target[i] = fromKind === 'hundredths' ? stored / 100 : stored;
+    }
+    this.kind = kind;
+    this.entries = target;
   }
 }
 
@@ -159,85 +220,96 @@ export function hashRequestId(requestId: string): [number, number] {
 /**
  * Maps request id hashes to invocation indexes with open addressing and linear probing.
  *
- * The table grows when it would be more than three quarters full: 12 bytes per slot, so
- * 16 to 32 bytes per id.
+ * A slot stores only the invocation index + 1 (0 marks an empty slot) in 4 bytes. The
+ * 64-bit hashes sit in two per-invocation columns, 8 bytes per id, which the probe reads
+ * through the index. The slot array doubles when it would be more than three quarters
+ * full, so the table costs 13.3 to 18.7 bytes per id.
  *
  * Two different ids with the same 64-bit hash would be taken for one (a false duplicate).
  * By the birthday bound the chance of any such pair among n ids is about n² / 2^65:
  * 3e-6 for ten million invocations.
  */
 class RequestIdTable {
-  private hashes = new Uint32Array(2 * 1024);
-  /** Invocation index + 1 per slot; 0 marks an empty slot. */
-  private values = new Uint32Array(1024);
+  private slots = new Uint32Array(allocateBuffer(4 * 1024));
   private size = 0;
+  private readonly hashLow = new Column('uint32');
+  private readonly hashHigh = new Column('uint32');
 
   /** Returns the invocation index stored for the hash, or -1. */
   get(low: number, high: number): number {
-    const slot = this.findSlot(low, high);
-    const value = this.values[slot] ?? 0;
-    return value - 1;
+    return (this.slots[this.findSlot(low, high)] as number) - 1;
   }
 
   /**
    * Stores `index` for the hash unless the hash is present. Returns the stored index, or
-   * -1 when the hash was new. One probe sequence instead of a `get` and a `set`.
+   * -1 when the hash was new. `index` must be the next invocation index: the hash columns
+   * are indexed by invocation and get one entry per call that stores.
    */
   getOrSet(low: number, high: number, index: number): number {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
+    if ((this.size + 1) * 4 > this.slots.length * 3) this.grow();
     const slot = this.findSlot(low, high);
-    const value = this.values[slot] ?? 0;
+    const value = this.slots[slot] as number;
     if (value !== 0) return value - 1;
+    while (this.hashLow.length < index) {
+      // Invocations without a request id get a placeholder entry that no slot points to.
+      this.hashLow.push(0);
+      this.hashHigh.push(0);
+    }
+    this.hashLow.push(low);
+    this.hashHigh.push(high);
     this.size++;
-    this.hashes[2 * slot] = low;
-    this.hashes[2 * slot + 1] = high;
-    this.values[slot] = index + 1;
+    this.slots[slot] = index + 1;
     return -1;
   }
 
-  set(low: number, high: number, index: number): void {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.grow();
-    const slot = this.findSlot(low, high);
-    if (this.values[slot] === 0) this.size++;
-    this.hashes[2 * slot] = low;
-    this.hashes[2 * slot + 1] = high;
-    this.values[slot] = index + 1;
+  private homeSlot(low: number, high: number, mask: number): number {
+    return (low ^ Math.imul(high, 0x9e3779b1)) & mask;
   }
 
   private findSlot(low: number, high: number): number {
-    const mask = this.values.length - 1;
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
-    while (this.values[slot] !== 0) {
-      if (this.hashes[2 * slot] === low && this.hashes[2 * slot + 1] === high) return slot;
+    const mask = this.slots.length - 1;
+    let slot = this.homeSlot(low, high, mask);
+    for (;;) {
+      const value = this.slots[slot] as number;
+      if (value === 0) return slot;
+      if (this.hashLow.get(value - 1) === low && this.hashHigh.get(value - 1) === high) return slot;
       slot = (slot + 1) & mask;
     }
-    return slot;
   }
 
   private grow(): void {
-    const oldHashes = this.hashes;
-    const oldValues = this.values;
-    this.hashes = new Uint32Array(oldHashes.length * 2);
-    this.values = new Uint32Array(oldValues.length * 2);
-    this.size = 0;
-    for (let slot = 0; slot < oldValues.length; slot++) {
-      const value = oldValues[slot] ?? 0;
-      if (value !== 0) this.set(oldHashes[2 * slot] ?? 0, oldHashes[2 * slot + 1] ?? 0, value - 1);
+    const old = this.slots;
+    this.slots = new Uint32Array(allocateBuffer(old.byteLength * 2));
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < old.length; k++) {
+      const value = old[k] as number;
+      if (value === 0) continue;
+      let slot = this.homeSlot(this.hashLow.get(value - 1), this.hashHigh.get(value - 1), mask);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = value;
     }
+    releaseBuffer(old.buffer);
+  }
+
+  /** Returns the table's memory to the system now rather than at the next garbage collection. The table is unusable afterwards. */
+  release(): void {
+    releaseBuffer(this.slots.buffer);
+    this.hashLow.release();
+    this.hashHigh.release();
   }
 }
 
 /** Invocations at one memory size. */
 class SizeAccumulator {
-  readonly durationMs = new AppendColumn('float64');
+  readonly durationMs = new Column('hundredths');
   /** Billed Duration is a whole number of ms on every current platform. */
-  readonly billedDurationMs = new AppendColumn('uint32');
-  readonly maxMemoryUsedMb = new AppendColumn('uint16');
+  readonly billedDurationMs = new Column('uint16');
+  readonly maxMemoryUsedMb = new Column('uint16');
   /** Init Duration of cold starts only, with the invocation's index within this size. */
   readonly initIndexes: number[] = [];
   readonly initDurationMs: number[] = [];
   /** Created at the first invocation with a timestamp; earlier entries are NaN. */
-  timestampMs: AppendColumn | undefined;
+  timestampMs: Column | undefined;
   count = 0;
   coldStarts = 0;
   /** OOM kills known only by memory size, with no invocation to mark. */
@@ -262,29 +334,26 @@ class SizeAccumulator {
       this.initDurationMs.push(invocation.initDurationMs);
     }
     if (this.timestampMs === undefined && !Number.isNaN(timestampMs)) {
-      this.timestampMs = new AppendColumn('float64');
+      this.timestampMs = new Column('float64');
       for (let i = 0; i < this.count; i++) this.timestampMs.push(NaN);
     }
     this.timestampMs?.push(timestampMs);
     this.count++;
   }
 
-  /**
-   * Moves the columns into exact-size arrays. A column that is NaN throughout (no cold
-   * start, no timestamp) becomes a Float32Array, which stores NaN in half the space.
-   */
+  /** Moves the columns into exact-size arrays, one column at a time. */
   takeSamples(): InvocationSamples {
-    const count = this.count;
-    const initDurationMs = this.initIndexes.length === 0 ? new Float32Array(count).fill(NaN) : new Float64Array(count).fill(NaN);
-    this.initIndexes.forEach((index, k) => {
-      initDurationMs[index] = this.initDurationMs[k] as number;
-    });
+    const initDurationMs = { indexes: Uint32Array.from(this.initIndexes), valuesMs: Float64Array.from(this.initDurationMs) };
+    this.initIndexes.length = 0;
+    this.initDurationMs.length = 0;
+    const timestampMs = this.timestampMs === undefined ? new Float64Array(0) : (this.timestampMs.take() as Float64Array);
+    this.timestampMs = undefined;
     return {
       durationMs: this.durationMs.take() as Float64Array,
-      billedDurationMs: this.billedDurationMs.take() as Float64Array | Uint32Array,
+      billedDurationMs: this.billedDurationMs.take() as Float64Array | Uint32Array | Uint16Array,
       initDurationMs,
       maxMemoryUsedMb: this.maxMemoryUsedMb.take() as Float64Array | Uint16Array,
-      timestampMs: this.timestampMs === undefined ? new Float32Array(count).fill(NaN) : (this.timestampMs.take() as Float64Array),
+      timestampMs,
     };
   }
 }
@@ -313,9 +382,11 @@ interface PendingMarks {
 export class InvocationCollector {
   private readonly sizes = new Map<number, SizeAccumulator>();
   private ids = new RequestIdTable();
-  /** Per invocation: the index of its size in `sizeList`, and its status flags. */
-  private readonly sizeOf = new GrowingColumn(new Uint16Array(1024), (length) => new Uint16Array(length));
-  private readonly flags = new GrowingColumn(new Uint8Array(1024), (length) => new Uint8Array(length));
+  /**
+   * Per invocation: the index of its size in `sizeList` times 8, plus its status flags
+   * (FLAG_*, the low 3 bits). One byte per invocation for up to 32 sizes.
+   */
+  private statuses = new Column('uint8');
   private readonly pending = new Map<string, PendingMarks>();
   private readonly streams = new Map<string, StreamMemoryRange>();
   private readonly sizeList: number[] = [];
@@ -332,7 +403,7 @@ export class InvocationCollector {
 
   /** Number of invocations added, duplicates excluded. */
   get count(): number {
-    return this.flags.length;
+    return this.statuses.length;
   }
 
   /**
@@ -341,7 +412,7 @@ export class InvocationCollector {
    * `implicitStream` names the input when the invocation has no log stream of its own.
    */
   add(invocation: InvocationRecord, implicitStream?: string): number {
-    const index = this.flags.length;
+    const index = this.statuses.length;
     if (invocation.requestId !== undefined) {
       const [low, high] = hashRequestId(invocation.requestId);
       if (this.ids.getOrSet(low, high, index) >= 0) {
@@ -363,8 +434,7 @@ export class InvocationCollector {
     this.trackTime(size, timestampMs, invocation.memorySizeMb);
     this.trackStream(invocation, coldStart, implicitStream);
 
-    this.sizeOf.push(size.sizeIndex);
-    this.flags.push(this.initialFlags(invocation));
+    this.statuses.push(size.sizeIndex * STATUS_FLAG_VALUES + this.initialFlags(invocation));
     return index;
   }
 
@@ -404,7 +474,7 @@ export class InvocationCollector {
 
   /** Marks the invocation at `index` (as returned by `add`) as an OOM kill. */
   markOomAt(index: number): void {
-    if (index >= 0 && index < this.flags.length) this.flags.data[index] = this.flagsAt(index) | FLAG_OOM | FLAG_ERROR;
+    if (index >= 0 && index < this.statuses.length) this.addFlags(index, FLAG_OOM | FLAG_ERROR);
   }
 
   /**
@@ -412,8 +482,10 @@ export class InvocationCollector {
    * into the result and frees the request-id table, so the collector is empty afterwards.
    */
   build(metadata: CollectorMetadata): FunctionObservations {
+    this.ids.release();
     this.ids = new RequestIdTable();
     const statusCounts = this.countStatuses();
+    this.statuses.release();
     const growth = this.countGrowthStreams();
     const sizes: MemorySizeObservation[] = [...this.sizes.values()]
       .sort((a, b) => a.memorySizeMb - b.memorySizeMb)
@@ -459,7 +531,12 @@ export class InvocationCollector {
   }
 
   private flagsAt(index: number): number {
-    return index >= 0 && index < this.flags.length ? (this.flags.data[index] ?? 0) : 0;
+    return index >= 0 && index < this.statuses.length ? this.statuses.get(index) % STATUS_FLAG_VALUES : 0;
+  }
+
+  private addFlags(index: number, flags: number): void {
+    const old = this.flagsAt(index);
+    this.statuses.set(index, this.statuses.get(index) - old + (old | flags));
   }
 
   private initialFlags(invocation: InvocationRecord): number {
@@ -483,7 +560,7 @@ export class InvocationCollector {
     const [low, high] = hashRequestId(requestId);
     const index = this.ids.get(low, high);
     if (index >= 0) {
-      this.flags.data[index] = this.flagsAt(index) | flag;
+      this.addFlags(index, flag);
       return;
     }
     const marks = this.pending.get(requestId);
@@ -549,10 +626,11 @@ export class InvocationCollector {
   /** Counts timeouts, errors and OOM kills per size index; OOM outranks timeout, timeout outranks error. */
   private countStatuses(): Map<number, { timeouts: number; errors: number; oomKills: number }> {
     const counts = new Map<number, { timeouts: number; errors: number; oomKills: number }>();
-    for (let index = 0; index < this.flags.length; index++) {
-      const flags = this.flags.data[index] ?? 0;
+    for (let index = 0; index < this.statuses.length; index++) {
+      const status = this.statuses.get(index);
+      const flags = status % STATUS_FLAG_VALUES;
       if (flags === 0) continue;
-      const sizeIndex = this.sizeOf.data[index] ?? 0;
+      const sizeIndex = Math.floor(status / STATUS_FLAG_VALUES);
       let entry = counts.get(sizeIndex);
       if (entry === undefined) {
         entry = { timeouts: 0, errors: 0, oomKills: 0 };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { FunctionObservations } from '../../src/analysis/observations.js';
+import { sparseValueAt, type FunctionObservations } from '../../src/analysis/observations.js';
 import { readReportLogs } from '../../src/sources/report-log/index.js';
 import type { FakeAwsConfig, MetricQuery, MetricSeries, QueryRow } from './server.js';
 
@@ -42,7 +42,7 @@ export function sampleRows(observations: FunctionObservations): QueryRow[] {
     for (let i = 0; i < samples.durationMs.length; i++) {
       const row: QueryRow = {
         requestId: `req-${size.memorySizeMb}-${i}`,
-        '@timestamp': insightsTimestamp(samples.timestampMs[i]!),
+        '@timestamp': insightsTimestamp(samples.timestampMs[i] ?? Number.NaN),
         '@logStream': `2026/04/24/[$LATEST]stream${i % 7}`,
         durationMs: String(samples.durationMs[i]),
         billedDurationMs: String(samples.billedDurationMs[i]),
@@ -52,7 +52,8 @@ export function sampleRows(observations: FunctionObservations): QueryRow[] {
         isError: '0',
         isOutOfMemory: '0',
       };
-      if (!Number.isNaN(samples.initDurationMs[i])) row.initDurationMs = String(samples.initDurationMs[i]);
+      const init = sparseValueAt(samples.initDurationMs, i);
+      if (!Number.isNaN(init)) row.initDurationMs = String(init);
       rows.push(row);
     }
   }
@@ -73,7 +74,7 @@ export function statsRows(observations: FunctionObservations): QueryRow[] {
     const durations = [...samples.durationMs].sort((a, b) => a - b);
     const memory = [...samples.maxMemoryUsedMb].sort((a, b) => a - b);
     const billed = [...samples.billedDurationMs];
-    const init = [...samples.initDurationMs].filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+    const init = [...samples.initDurationMs.valuesMs].filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
     const billedSum = billed.reduce((sum, value) => sum + value, 0);
     return {
       '@memorySize': String(size.memorySizeMb * 1e6),

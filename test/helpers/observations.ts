@@ -1,4 +1,4 @@
-import type { FunctionObservations, MemorySizeObservation } from '../../src/analysis/observations.js';
+import { sparseFromDense, type FunctionObservations, type MemorySizeObservation } from '../../src/analysis/observations.js';
 
 export interface SizeSpec {
   memorySizeMb: number;
@@ -27,7 +27,7 @@ export function sizeObservation(spec: SizeSpec): MemorySizeObservation {
     samples: {
       durationMs: Float64Array.from(spec.durationsMs),
       billedDurationMs: billed,
-      initDurationMs: init,
+      initDurationMs: sparseFromDense(init),
       maxMemoryUsedMb: new Float64Array(count).fill(spec.maxMemoryUsedMb ?? 40),
       timestampMs: timestamps,
     },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { FunctionObservations, MemorySizeObservation } from '../../src/analysis/observations.js';
+import { denseFromSparse, type FunctionObservations, type MemorySizeObservation } from '../../src/analysis/observations.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
@@ -29,6 +29,9 @@ export function sizeOf(observations: FunctionObservations, memorySizeMb: number)
 export function column(size: MemorySizeObservation, name: keyof NonNullable<MemorySizeObservation['samples']>): number[] {
   const samples = size.samples;
   if (samples === undefined) throw new Error(`no samples at ${size.memorySizeMb} MB`);
+  // Sparse and absent columns read back as one value per invocation, NaN where there is none.
+  if (name === 'initDurationMs') return Array.from(denseFromSparse(samples.initDurationMs, samples.durationMs.length));
+  if (name === 'timestampMs' && samples.timestampMs.length === 0) return Array.from({ length: samples.durationMs.length }, () => Number.NaN);
   return Array.from(samples[name]);
 }
 

@@ -1,6 +1,6 @@
 import type { Advisory } from '../analysis.js';
 import { formatMs } from '../candidates.js';
-import type { MemorySizeObservation } from '../observations.js';
+import { sparseValueAt, type MemorySizeObservation } from '../observations.js';
 import { quantileOfSorted } from '../percentiles.js';
 import { billedMilliseconds } from '../size-statistics.js';
 import { fixFor, formatCount, formatShare, goLikelihood, threshold, timedOutMask, timeoutSetting, type AdvisoryInput } from './shared.js';
@@ -103,8 +103,11 @@ function initFigures(input: AdvisoryInput): InitFigures {
   for (const size of withSamples) {
     const samples = size.samples!;
     const outliers = initAfterTimeout(size, timedOutMask(size, timeoutSeconds));
+    const inits = samples.initDurationMs;
+    let next = 0;
     for (let i = 0; i < samples.durationMs.length; i++) {
-      const init = samples.initDurationMs[i] as number;
+      let init = Number.NaN;
+      if (inits.indexes[next] === i) init = inits.valuesMs[next++] as number;
       const billed = samples.billedDurationMs[i] as number;
       const duration = samples.durationMs[i] as number;
       if (Number.isFinite(init)) {
@@ -172,7 +175,7 @@ function initAfterTimeout(size: MemorySizeObservation, timedOut: Uint8Array): Se
   for (let k = 1; k < ordered.length; k++) {
     const previous = ordered[k - 1] as number;
     const current = ordered[k] as number;
-    if (timedOut[previous] === 1 && Number.isFinite(samples.initDurationMs[current])) outliers.add(current);
+    if (timedOut[previous] === 1 && Number.isFinite(sparseValueAt(samples.initDurationMs, current))) outliers.add(current);
   }
   return outliers;
 }

@@ -1,7 +1,6 @@
 import type { Analysis, Candidate } from '../analysis.js';
 import type { FunctionObservations, MemorySizeObservation } from '../observations.js';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../options.js';
-import { sortedFinite } from '../percentiles.js';
 import type { ResolvedPrices } from '../pricing.js';
 
 /** What every advisory rule reads: the observations, the finished analysis, the options and the prices. */
@@ -67,7 +66,7 @@ export const AT_TIMEOUT_SHARE = 0.99;
  * timeout, so it is never shorter than an invocation that finished.
  */
 export function timedOutMask(size: MemorySizeObservation, timeoutSeconds: number | null): Uint8Array {
-  // Three advisories read the same mask, and computing it sorts the size's durations.
+  // Three advisories read the same mask, and computing it scans all of the size's durations.
   // Callers must not modify the returned mask, because it is shared.
   const cached = maskCache.get(size);
   if (cached !== undefined && cached.timeoutSeconds === timeoutSeconds && cached.timeouts === size.timeouts) return cached.mask;
@@ -104,13 +103,13 @@ function computeTimedOutMask(size: MemorySizeObservation, timeoutSeconds: number
  */
 function markLongest(durations: Float64Array, k: number, mask: Uint8Array): void {
   if (k <= 0) return;
-  const sorted = sortedFinite(durations);
-  if (sorted.length === 0) return;
-  const taken = Math.min(k, sorted.length);
+  const longest = longestFinite(durations, k);
+  if (longest.length === 0) return;
+  const taken = longest.length;
   // The k-th longest duration: every longer one is marked, then equal ones in index order.
-  const cutoff = sorted[sorted.length - taken] as number;
+  const cutoff = longest[0] as number;
   let longer = 0;
-  for (let i = sorted.length - 1; i >= 0 && (sorted[i] as number) > cutoff; i--) longer++;
+  for (let i = 0; i < taken; i++) if ((longest[i] as number) > cutoff) longer++;
   let equalLeft = taken - longer;
   for (let i = 0; i < durations.length; i++) {
     const duration = durations[i] as number;
@@ -122,6 +121,47 @@ function markLongest(durations: Float64Array, k: number, mask: Uint8Array): void
       equalLeft--;
     }
   }
+}
+
+/**
+ * Returns the k longest finite durations (all of them when there are fewer) as a binary
+ * min-heap, so the shortest of them comes first. It needs 8 bytes per kept value, where
+ * sorting a copy of every duration would need 8 bytes per invocation.
+ */
+function longestFinite(durations: Float64Array, k: number): Float64Array {
+  const heap = new Float64Array(Math.min(k, durations.length));
+  let size = 0;
+  for (let i = 0; i < durations.length; i++) {
+    const duration = durations[i] as number;
+    if (!Number.isFinite(duration)) continue;
+    if (size < heap.length) {
+      let child = size++;
+      while (child > 0) {
+        const parent = (child - 1) >>> 1;
+        if ((heap[parent] as number) <= duration) break;
+        heap[child] = heap[parent] as number;
+        child = parent;
+      }
+      heap[child] = duration;
+    } else if (duration > (heap[0] as number)) {
+      siftDown(heap, size, duration);
+    }
+  }
+  return heap.subarray(0, size);
+}
+
+/** Replaces the minimum of the min-heap `heap[0..size)` with `value` and restores the heap order. */
+function siftDown(heap: Float64Array, size: number, value: number): void {
+  let parent = 0;
+  for (;;) {
+    let child = 2 * parent + 1;
+    if (child >= size) break;
+    if (child + 1 < size && (heap[child + 1] as number) < (heap[child] as number)) child++;
+    if ((heap[child] as number) >= value) break;
+    heap[parent] = heap[child] as number;
+    parent = child;
+  }
+  heap[parent] = value;
 }
 
 /** Formats a share (0..1) as a percentage: two decimals below 1%, one above. */

@@ -1,5 +1,6 @@
 import type { Advisory } from '../analysis.js';
 import { formatMs } from '../candidates.js';
+import { allocateBuffer, releaseBuffer } from '../buffers.js';
 import { quantileOfSorted } from '../percentiles.js';
 import {
   AT_TIMEOUT_SHARE,
@@ -98,10 +99,12 @@ function timeoutSettingAdvisory(input: AdvisoryInput): Advisory | null {
 
   const sorted = healthy.durations.sort();
   const p999Ms = quantileOfSorted(sorted, 0.999);
+  const healthyCount = sorted.length;
+  releaseBuffer(sorted.buffer);
   const timeoutMs = timeoutSeconds * 1000;
   const farRatio = threshold(input.options, 'timeoutFarAboveRatio');
   const nearShare = threshold(input.options, 'timeoutNearShare');
-  const basis = `P99.9 of ${formatCount(sorted.length)} invocations that did not time out ${healthy.scope} is ${formatMs(p999Ms)}`;
+  const basis = `P99.9 of ${formatCount(healthyCount)} invocations that did not time out ${healthy.scope} is ${formatMs(p999Ms)}`;
   const likelihood = goLikelihood(input.observations.configuration.runtime);
 
   if (p999Ms >= timeoutMs * nearShare) {
@@ -141,8 +144,9 @@ function healthyDurations(input: AdvisoryInput, timeoutSeconds: number): { durat
     }
   });
 
-  // One exact-size typed array instead of a growing array of numbers.
-  const healthy = new Float64Array(count);
+  // One exact-size typed array instead of a growing array of numbers, in a buffer that the
+  // caller frees with releaseBuffer as soon as it has read it.
+  const healthy = new Float64Array(allocateBuffer(count * 8, count * 8));
   let next = 0;
   chosen.forEach((size, k) => {
     const mask = masks[k] as Uint8Array;
