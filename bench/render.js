@@ -184,9 +184,9 @@ run. The \`bench\` script builds first. \`npm run bench -- --quick\` runs a smal
 \`BENCH_SCAN_MB\`, \`BENCH_RSS_INVOCATIONS\` and \`BENCH_RUNS\` set the sizes.
 
 Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGb} GiB RAM,
-${machine.os}, Node.js ${machine.node}. The machine is shared: other people ran tests on it
-during the run, so each table gives the 1-minute load average seen while it was measured,
-and every time is a median.
+${machine.os}, Node.js ${machine.node}. The machine may run other work at the same
+time (the bench itself loads it while generating data), so each table gives the 1-minute load
+average seen while it was measured, and every time is a median.
 
 ${scanSection(figures)}
 ${startupSection(figures)}
