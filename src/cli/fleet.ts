@@ -12,7 +12,15 @@ import type { AnalysisOptions } from '../analysis/options.js';
 import { CommandError, ExitCode } from '../errors.js';
 import type { FunctionFailure, IdleFunction } from '../report/report-set.js';
 import { sanitizeForTerminal } from '../report/terminal-text.js';
-import { createAwsClients, formatCallLogEntry, maxAttemptsFromEnvironment, type AwsClients, type AwsClientSettings } from '../sources/aws/clients.js';
+import {
+  createAwsClients,
+  DEFAULT_CALL_TIMEOUT_SECONDS,
+  formatCallLogEntry,
+  maxAttemptsFromEnvironment,
+  retryDelayFromEnvironment,
+  type AwsClients,
+  type AwsClientSettings,
+} from '../sources/aws/clients.js';
 import { AwsCallError } from '../sources/aws/errors.js';
 import { discoverFleet, type FleetSelection } from '../sources/aws/fleet-discovery.js';
 import { describeLogGroups, queryFleetStats, type FleetQueryGroup } from '../sources/aws/fleet-logs.js';
@@ -101,11 +109,14 @@ interface RegionRun {
 
 function clientSettings(options: FleetOptions, region: string | undefined, io: CliIo): AwsClientSettings {
   const maxAttempts = maxAttemptsFromEnvironment(io.env);
+  const retryDelayMs = retryDelayFromEnvironment(io.env);
   return {
     ...(region !== undefined ? { region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
     ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+    ...(retryDelayMs !== undefined ? { retryDelayMs } : {}),
+    callTimeoutMs: (options.timeoutSeconds ?? DEFAULT_CALL_TIMEOUT_SECONDS) * 1000,
     ...(options.debug === true ? { callLog: (entry) => io.stderr.write(formatCallLogEntry(entry)) } : {}),
   };
 }
@@ -176,7 +187,10 @@ async function auditRegion(clients: AwsClients, settings: AwsClientSettings, run
   const queries = queryFleetStats(clients.logs, queued, {
     ...scope,
     window: run.window,
-    query: { signal: run.signal },
+    query: {
+      signal: run.signal,
+      ...(run.options.queryTimeoutSeconds !== undefined ? { timeoutMs: run.options.queryTimeoutSeconds * 1000 } : {}),
+    },
     onBatch: async (results) => {
       const metrics = await metricsLoaded;
       for (const [groupName, result] of results) {

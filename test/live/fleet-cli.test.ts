@@ -455,3 +455,21 @@ describe('1,000-function fleet', () => {
     expect(elapsedMs).toBeLessThan(25_000);
   });
 });
+
+describe('fleet --timeout', () => {
+  it.each([
+    ['ListFunctions', ['--all']],
+    ['GetResources', ['--tag', 'team=payments']],
+  ])('cuts a slow %s', async (operation, selection) => {
+    const server = await startFleet({ count: 3 }, { faults: [{ operation, fault: { kind: 'delay', ms: 5000 } }] });
+    const started = Date.now();
+
+    const result = await runCli(fleetArgs(server, ...selection, '--timeout', '0.3'));
+
+    // Four attempts of 0.3 s plus backoff, far below the 60 s default per attempt.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`${operation} timed out on each of 4 attempts`);
+    expect(server.count(operation)).toBe(4);
+  });
+});

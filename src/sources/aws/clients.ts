@@ -64,13 +64,13 @@ export interface AwsClients {
 }
 
 /**
- * Creates the clients and resolves the region, which the SDK would otherwise only miss
- * at the first call with a bare `Error`. Throws `UsageError` when no region is set.
+ * Builds the configuration every client of a run shares: region, profile, endpoint, the
+ * attempt limit and retry mode, and the per-attempt timeout.
  */
-export async function createAwsClients(settings: AwsClientSettings): Promise<AwsClients> {
+export function clientConfig(settings: AwsClientSettings) {
   const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const callTimeoutMs = settings.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_SECONDS * 1000;
-  const common = {
+  return {
     ...(settings.region !== undefined ? { region: settings.region } : {}),
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}),
@@ -80,6 +80,14 @@ export async function createAwsClients(settings: AwsClientSettings): Promise<Aws
     // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
     requestHandler: { connectionTimeout: callTimeoutMs, requestTimeout: callTimeoutMs, throwOnRequestTimeout: true },
   };
+}
+
+/**
+ * Creates the clients and resolves the region, which the SDK would otherwise only miss
+ * at the first call with a bare `Error`. Throws `UsageError` when no region is set.
+ */
+export async function createAwsClients(settings: AwsClientSettings): Promise<AwsClients> {
+  const common = clientConfig(settings);
   const lambda = new LambdaClient(common);
   const cloudWatch = new CloudWatchClient(common);
   const logs = new CloudWatchLogsClient(common);

@@ -7,7 +7,7 @@
 import { paginateListFunctions, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 
 import type { AwsClients, AwsClientSettings } from './clients.js';
-import { callLogMiddleware } from './clients.js';
+import { callLogMiddleware, clientConfig } from './clients.js';
 import { toAwsCallError } from './errors.js';
 import { toLiveConfiguration, type LiveFunctionConfiguration } from './function-config.js';
 
@@ -100,13 +100,8 @@ export function globToRegExp(glob: string): RegExp {
  */
 async function readTaggedFunctionNames(region: string, settings: AwsClientSettings, tags: FleetSelection['tags']): Promise<Set<string>> {
   const { ResourceGroupsTaggingAPIClient, paginateGetResources } = await import('@aws-sdk/client-resource-groups-tagging-api');
-  const client = new ResourceGroupsTaggingAPIClient({
-    region,
-    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
-    ...(settings.endpointUrl !== undefined ? { endpoint: settings.endpointUrl } : {}),
-    ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
-    retryMode: 'standard',
-  });
+  // The same attempt limit, retry mode and per-attempt timeout as the other clients of the run.
+  const client = new ResourceGroupsTaggingAPIClient({ ...clientConfig(settings), region });
   if (settings.callLog !== undefined) {
     client.middlewareStack.add(callLogMiddleware('ResourceGroupsTaggingAPI', settings.callLog), {
       step: 'initialize',
