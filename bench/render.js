@@ -180,7 +180,7 @@ export function renderPage(figures) {
   return `# Benchmarks
 
 Produced by \`${command}\` on ${machine.date}; every figure below comes from that one
-run. The \`bench\` script builds first. \`npm run bench -- --quick\` runs a smaller version (50 MB, 500,000 invocations);
+run, which rewrites this page. The \`bench\` script builds first. \`npm run bench -- --quick\` runs a smaller version (50 MB, 500,000 invocations) and writes to the temporary directory instead;
 \`BENCH_SCAN_MB\`, \`BENCH_RSS_INVOCATIONS\` and \`BENCH_RUNS\` set the sizes.
 
 Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGb} GiB RAM,

@@ -129,8 +129,11 @@ async function auditRegion(clients: AwsClients, settings: AwsClientSettings, run
   try {
     discovery = await discoverFleet(clients, settings, run.options.selection);
   } catch (error) {
-    // With several regions, one region's failed listing is that region's failure record.
-    if (regionCount === 1 || !(error instanceof AwsCallError) || error.kind === 'credentials') throw error;
+    // A failed listing becomes that region's failure record, so the run still writes a report
+    // that says so. A single-region run stops instead when the caller's setup is at fault
+    // (access denied, unknown region: exit 2), and any run stops on bad credentials.
+    if (!(error instanceof AwsCallError) || error.kind === 'credentials') throw error;
+    if (regionCount === 1 && error.exitCode === ExitCode.usageError) throw error;
     fail(run, { functionName: '*', region, operation: error.context.operation, message: error.message });
     return;
   }

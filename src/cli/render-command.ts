@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 
 import type { Analysis } from '../analysis/analysis.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReport } from '../report/render.js';
 import type { FunctionFailure, IdleFunction, ReportSet } from '../report/report-set.js';
-import { writeReport } from './analyze-command.js';
-import { matchFailOn, type FailOnCondition } from './fail-on.js';
+import { exitCodeFor, writeReport } from './analyze-command.js';
+import type { FailOnCondition } from './fail-on.js';
 import { useColor, type CliIo } from './io.js';
 
 export interface RenderCommandOptions {
@@ -97,13 +97,15 @@ export function reportSetFromRecords(records: Printed[]): ReportSet {
     }
   }
   if (idle.length > 0) report.idle = idle;
+  // Several records come from a run over several functions, which the formats summarise.
+  if (report.analyses.length + report.failures.length >= 2) report.fleet = true;
   return report;
 }
 
 /**
  * Renders a saved JSON or NDJSON report in another format without calling AWS again, so a
- * CI job can audit once and publish several formats. The exit code is 3 when --fail-on
- * matches and 0 otherwise: failures in the saved report were already reported by the audit.
+ * CI job can audit once and publish several formats. The exit code follows the audit's:
+ * 4 when the saved report holds failures, else 3 when --fail-on matches, else 0.
  */
 export async function runRender(path: string, options: RenderCommandOptions, io: CliIo): Promise<number> {
   const label = path === '-' ? 'standard input' : path;
@@ -119,10 +121,10 @@ export async function runRender(path: string, options: RenderCommandOptions, io:
   const color = options.output === undefined && useColor(io, options.color);
   await writeReport(renderReport(options.format, report, { color }), options.output, io);
 
-  const matches = options.failOn === undefined ? [] : matchFailOn(report, options.failOn);
-  if (matches.length === 0) return ExitCode.ok;
-  io.stderr.write(`lambda-memory-advisor: --fail-on matched ${matches.join('; ')}\n`);
-  return ExitCode.findingMatched;
+  if (report.failures.length > 0) {
+    io.stderr.write(`lambda-memory-advisor: the saved report lists ${report.failures.length} function(s) that could not be analysed.\n`);
+  }
+  return exitCodeFor(report, options, io);
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

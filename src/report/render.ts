@@ -8,6 +8,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderNdjsonFailure, renderNdjsonLine } from './ndjson.js';
 import { failureRecord, type ReportSet } from './report-set.js';
 import { renderTable } from './table.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
@@ -36,7 +37,17 @@ export function renderReport(format: ReportFormat, report: ReportSet, options: {
     case 'table': {
       const tables = report.analyses.map((analysis) => renderTable(analysis, options));
       if (report.fleet === true || report.analyses.length >= 2) tables.unshift(renderFleetSummaryTable(summarizeFleet(report), options));
+      if (report.failures.length > 0) tables.push(renderFailureList(report));
       return tables.join('\n');
     }
   }
+}
+
+/** Lists the functions that could not be analysed, one line each, for the terminal table. */
+function renderFailureList(report: ReportSet): string {
+  const lines = report.failures.map((failure) => {
+    const region = failure.region === undefined ? '' : ` (${failure.region})`;
+    return `  ${sanitizeForTerminal(failure.functionName)}${region}: ${sanitizeForTerminal(failure.operation)}: ${sanitizeForTerminal(failure.message)}`;
+  });
+  return `Not analysed (${report.failures.length})\n${lines.join('\n')}\n`;
 }

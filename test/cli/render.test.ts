@@ -60,3 +60,28 @@ describe('render', () => {
     expect(rendered.stderr).toBe(`lambda-memory-advisor: cannot render ${join(directory, 'missing.json')}: ENOENT. Check the path.\n`);
   });
 });
+
+describe('render of saved failures', () => {
+  const failures = [
+    { schemaVersion: 1, function: { name: 'orders-api', region: 'eu-west-1' }, error: { operation: 'ListFunctions', message: 'ListFunctions failed: the connection was refused.' } },
+    { schemaVersion: 1, function: { name: 'billing-api', region: 'eu-west-1' }, error: { operation: 'StartQuery', message: 'StartQuery was denied.' } },
+  ];
+  const ndjson = join(directory, 'failures.ndjson');
+  writeFileSync(ndjson, failures.map((record) => JSON.stringify(record)).join('\n'));
+
+  it('lists them in the table and exits 4', () => {
+    const rendered = runCli(['render', ndjson, '--format', 'table']);
+    expect(rendered.status).toBe(4);
+    expect(rendered.stdout).toContain('Not analysed (2)\n  orders-api (eu-west-1): ListFunctions: ListFunctions failed: the connection was refused.\n');
+    expect(rendered.stderr).toBe('lambda-memory-advisor: the saved report lists 2 function(s) that could not be analysed.\n');
+  });
+
+  it('summarises NDJSON like the JSON document', () => {
+    const json = join(directory, 'failures.json');
+    writeFileSync(json, JSON.stringify({ schemaVersion: 1, analyses: [], failures, summary: {} }));
+    const fromNdjson = runCli(['render', ndjson, '--format', 'markdown']);
+    const fromJson = runCli(['render', json, '--format', 'markdown']);
+    expect(fromNdjson.stdout).toBe(fromJson.stdout);
+    expect(fromNdjson.stdout).toContain('| **Total (0 functions)** |');
+  });
+});

@@ -473,3 +473,28 @@ describe('fleet --timeout', () => {
     expect(server.count(operation)).toBe(4);
   });
 });
+
+describe('fleet listing failure in one region', () => {
+  it('writes a report with the failure and exits 4', async () => {
+    const server = await startFleet({ count: 3 }, { faults: [{ operation: 'ListFunctions', fault: { kind: 'error', code: 'ServiceException', status: 503 } }] });
+    const output = join(mkdtempSync(join(tmpdir(), 'lma-fleet-fail-')), 'fleet.json');
+
+    const result = await runCli(fleetArgs(server, '--all', '--format', 'json', '--output', output));
+
+    expect(result.code).toBe(4);
+    const document = JSON.parse(readFileSync(output, 'utf8')) as FleetDocument;
+    expect(schemaErrors(document)).toEqual([]);
+    expect(document.failures).toHaveLength(1);
+    expect(document.failures[0]!.function).toEqual({ name: '*', region: 'us-east-1' });
+    expect(document.failures[0]!.error.operation).toBe('ListFunctions');
+  });
+
+  it('stops with exit 2 when ListFunctions is denied', async () => {
+    const server = await startFleet({ count: 3 }, { faults: [{ operation: 'ListFunctions', fault: { kind: 'error', code: 'AccessDeniedException', status: 403 } }] });
+
+    const result = await runCli(fleetArgs(server, '--all', '--format', 'json'));
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('lambda:ListFunctions');
+  });
+});
