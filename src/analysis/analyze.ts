@@ -411,6 +411,21 @@ function noViableSizeReason(input: RecommendInput): string {
   return `No size meets ${limits.join(' and ') || 'the limits'}: the fastest memory-safe size, ${fastest.memorySizeMb} MB, has a projected P95 of ${formatRangeMs(fastest.p95Ms)} and P99 of ${formatRangeMs(fastest.p99Ms)}, and the model predicts no further speed-up from more memory; the duration itself must come down.`;
 }
 
+/**
+ * Notes the sizes that fail the SLO only at the CPU-bound end of an unknown-fraction band:
+ * they might meet it, and knowing the fraction would tell.
+ */
+function bandSloNote(input: RecommendInput): string {
+  const maxP95Ms = input.context.options.maxP95Ms;
+  if (input.cpuKnown || maxP95Ms === null) return '';
+  const onlyTheBand = input.evaluated
+    .map((candidate) => candidate.row)
+    .filter((row) => !row.viable && row.rejections.length === 1 && row.rejections[0]!.includes('SLO') && row.p95Ms.low <= maxP95Ms);
+  if (onlyTheBand.length === 0) return '';
+  const sizes = onlyTheBand.map((row) => `${row.memorySizeMb} MB`).join(', ');
+  return ` ${sizes} would meet the ${formatMs(maxP95Ms)} SLO if the function waits on I/O but not if it is CPU-bound; pass --cpu-fraction, or observe a second memory size, to decide.`;
+}
+
 function monthlySavings(chosen: Candidate, current: Candidate): Range | null {
   if (chosen.monthlyCostUsd === null || current.monthlyCostUsd === null) return null;
   const low = current.monthlyCostUsd.low - chosen.monthlyCostUsd.low;
@@ -440,7 +455,7 @@ function reasonFor(finding: Finding, chosen: Candidate, current: Candidate, inpu
       speed: 'no other viable size is more than 1% faster',
       balanced: `no other viable size scores better on cost and P95 weighted ${input.context.options.balancedCostWeight} to ${1 - input.context.options.balancedCostWeight}`,
     }[input.context.options.strategy];
-    return `${current.memorySizeMb} MB is already the best size for the ${input.context.options.strategy} strategy: the function uses ${peakText}, P95 is ${formatRangeMs(current.p95Ms)}, and ${nothingBetter}.`;
+    return `${current.memorySizeMb} MB is already the best size for the ${input.context.options.strategy} strategy: the function uses ${peakText}, P95 is ${formatRangeMs(current.p95Ms)}, and ${nothingBetter}.${bandSloNote(input)}`;
   }
   if (finding === 'over-provisioned') {
     return `At ${current.memorySizeMb} MB the function uses ${peakText}; ${chosen.memorySizeMb} MB keeps the memory floor and changes cost per invocation by ${change}, with a projected P95 of ${formatRangeMs(chosen.p95Ms)} against ${formatRangeMs(current.p95Ms)} now${band}.`;

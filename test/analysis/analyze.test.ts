@@ -342,3 +342,17 @@ describe('analyzeFunction, findings and reasons', () => {
     );
   });
 });
+
+describe('analyzeFunction, SLO with an unknown CPU fraction', () => {
+  it('names the sizes the band leaves undecided', () => {
+    // 5 ms at 1769 MB with P95 ≤ 20 ms: 448 MB is viable (19.7 ms at f = 1), 384 MB fails only at f = 1.
+    const analysis = analyze([{ memorySizeMb: 1769, durationsMs: new Array<number>(100).fill(5), maxMemoryUsedMb: 22 }], {
+      maxP95Ms: 20,
+      candidateSizesMb: [384, 1769],
+    });
+    expect(analysis.recommendation.memorySizeMb).toBe(1769);
+    expect(analysis.recommendation.reason).toContain(
+      '384 MB would meet the 20.0 ms SLO if the function waits on I/O but not if it is CPU-bound; pass --cpu-fraction',
+    );
+  });
+});

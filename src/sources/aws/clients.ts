@@ -117,7 +117,7 @@ export async function createAwsClients(settings: AwsClientSettings): Promise<Aws
 function missingRegion(profile: string | undefined, cause: unknown): UsageError {
   const where = profile === undefined ? 'the default profile' : `profile ${profile}`;
   return new UsageError(
-    `no AWS region is set: pass --region us-east-1 (or the function's region), set AWS_REGION, or add "region = ..." to ${where} in ~/.aws/config.`,
+    `no AWS region is set: pass --region us-east-1 (or the function's region; --regions for a fleet), set AWS_REGION, or add "region = ..." to ${where} in the AWS config file (~/.aws/config, or the file AWS_CONFIG_FILE names).`,
     { cause },
   );
 }
@@ -177,7 +177,8 @@ export function callLogMiddleware<Input extends object, Output extends MetadataB
 
 /** Formats a call log entry as one stderr line. */
 export function formatCallLogEntry(entry: AwsCallLogEntry): string {
-  const attempts = entry.attempts === undefined ? '? attempts' : `${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}`;
+  // A call that fails before it is sent (credentials, signing) reports no attempt count.
+  const attempts = entry.attempts === undefined ? 'not sent' : `${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}`;
   const outcome = entry.error === undefined ? 'ok' : `failed: ${entry.error}`;
   return `debug: aws ${entry.service} ${entry.operation} ${Math.round(entry.durationMs)} ms, ${attempts}, request id ${entry.requestId ?? 'none'}, ${outcome}\n`;
 }
