@@ -8,7 +8,7 @@ export const RUST_FIXTURE = fixture('reports/rust-s3-put-provided-al2-x86_64-16-
 export const HOSTILE_NAME = '<script>alert(1)</script>';
 export const HOSTILE_ATTRIBUTE = '"onload=alert(2) x="';
 
-export const GO_ARGS = ['--logs', GO_FIXTURE, '--architecture', 'arm64'];
+export const GO_ARGS = ['--logs', GO_FIXTURE, '--architecture', 'arm64', '--runtime', 'provided.al2023'];
 export const RUST_ARGS = ['--logs', RUST_FIXTURE];
 
 /** Runs `analyze --format json` with the built CLI and returns the parsed analysis. */
