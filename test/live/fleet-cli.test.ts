@@ -469,7 +469,7 @@ describe('fleet --timeout', () => {
     // Four attempts of 0.3 s plus backoff, far below the 60 s default per attempt.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain(`${operation} timed out on each of 4 attempts`);
+    expect(result.stderr).toContain(`${operation} timed out after 0.3 s on each of 4 attempts`);
     expect(server.count(operation)).toBe(4);
   });
 });

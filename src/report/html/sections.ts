@@ -96,9 +96,11 @@ function renderFacts(analysis: Analysis): SafeHtml {
   const config = analysis.function;
   const windowText =
     analysis.window.start === null ? 'no timestamps' : `${analysis.window.start} to ${analysis.window.end ?? '?'}`;
-  const sizes = analysis.observed
-    .map((size) => `${size.memorySizeMb} MB (${size.invocations.toLocaleString('en-US')})`)
-    .join(', ');
+  // One size needs no per-size count: it would repeat the total.
+  const sizes =
+    analysis.observed.length === 1
+      ? `${analysis.observed[0]!.memorySizeMb} MB`
+      : analysis.observed.map((size) => `${size.memorySizeMb} MB (${size.invocations.toLocaleString('en-US')})`).join(', ');
   return html`<dl class="facts">
   <div><dt>Memory</dt><dd>${config.currentMemorySizeMb} MB</dd></div>
   <div><dt>Runtime</dt><dd>${config.runtime ?? 'unknown'}</dd></div>

@@ -41,7 +41,12 @@ const TAGGED_RESOURCES_PAGE_SIZE = 100;
 
 /** Lists the region's functions and keeps the selected ones, in ListFunctions order. */
 export async function discoverFleet(clients: AwsClients, settings: AwsClientSettings, selection: FleetSelection): Promise<FleetDiscovery> {
-  const context = { functionName: 'the function list', region: clients.region, ...(settings.profile !== undefined ? { profile: settings.profile } : {}) };
+  const context = {
+    functionName: 'the function list',
+    region: clients.region,
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+    ...timeoutContext(settings),
+  };
   const taggedNames = selection.tags.length === 0 ? undefined : await readTaggedFunctionNames(clients.region, settings, selection.tags);
 
   const configurations: FunctionConfiguration[] = [];
@@ -126,6 +131,7 @@ async function readTaggedFunctionNames(region: string, settings: AwsClientSettin
       functionName: 'the tagged functions',
       region,
       ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+      ...timeoutContext(settings),
       operation: 'GetResources',
       iamAction: 'tag:GetResources',
     });
@@ -133,4 +139,9 @@ async function readTaggedFunctionNames(region: string, settings: AwsClientSettin
     client.destroy();
   }
   return names;
+}
+
+/** The per-attempt limit for timeout messages, so they name the value to raise. */
+function timeoutContext(settings: AwsClientSettings): { timeoutSeconds?: number } {
+  return settings.callTimeoutMs === undefined ? {} : { timeoutSeconds: settings.callTimeoutMs / 1000 };
 }
