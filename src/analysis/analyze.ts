@@ -392,9 +392,9 @@ function recommend(input: RecommendInput): Recommendation {
 }
 
 /**
- * Explains why no size is viable. Memory cannot fix a P95 over the SLO or a P99 near the
- * timeout once the model predicts no speed-up (above one vCPU, or an I/O-bound function),
- * so the reason names the fastest size and its P95 instead of asking for more memory.
+ * Explains why no size is viable. Once the model predicts no speed-up (above one vCPU, or
+ * an I/O-bound function), memory cannot fix a P95 over the SLO or a P99 near the timeout.
+ * So the reason names the fastest size and its P95 instead of asking for more memory.
  */
 function noViableSizeReason(input: RecommendInput): string {
   const rows = input.evaluated.map((candidate) => candidate.row);

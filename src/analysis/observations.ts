@@ -82,7 +82,7 @@ export interface DurationSummary {
   p95Ms?: number;
   p99Ms?: number;
   maxMs?: number;
-  /** Mean Billed Duration, when the source knows it (Logs Insights does, CloudWatch metrics do not). */
+  /** Mean Billed Duration, when the source reports it (Logs Insights does, CloudWatch metrics do not). */
   billedMeanMs?: number;
 }
 
@@ -121,7 +121,7 @@ export interface MemorySizeObservation {
   lastTimestampMs?: number;
 }
 
-/** What the function's configuration says, as far as the source knows it. */
+/** Facts from the function's configuration, as far as the source reports them. */
 export interface FunctionConfigurationFacts {
   functionName: string;
   /** The configured memory size now. For log files: the size of the latest invocation. */
@@ -142,14 +142,14 @@ export interface FunctionConfigurationFacts {
   systemLogLevel?: string;
 }
 
-/** Where a figure came from, shown in the report's assumptions. */
+/** Origin of the figures, shown in the report's assumptions. */
 export interface ObservationSource {
   kind: 'logs' | 'aws';
   /** Log file paths, or the AWS operations and namespaces read. */
   detail: string[];
 }
 
-/** Counts of what a log parser read, kept so that a report can say what it skipped. */
+/** Counts of what a log parser read, kept so that a report can state what it skipped. */
 export interface ParseStatistics {
   linesRead: number;
   reportLines: number;

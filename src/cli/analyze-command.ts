@@ -186,7 +186,7 @@ export function exitCodeFor(report: ReportSet, options: Pick<AnalyzeCommandOptio
   return ExitCode.ok;
 }
 
-/** A fleet audit is any run with --all, --prefix, --tag, --exclude or --regions. */
+/** Returns whether the run is a fleet audit: any run with --all, --prefix, --tag, --exclude or --regions. */
 export function isFleetRun(options: AnalyzeCommandOptions): boolean {
   return options.all === true || options.prefix !== undefined || options.tag !== undefined || options.exclude !== undefined || options.regions !== undefined;
 }

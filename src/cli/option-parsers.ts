@@ -47,7 +47,7 @@ export function parseMemoryList(value: string): number[] {
   return parts.map(parseMemoryMb);
 }
 
-/** A percentage from 0 to 1000; a trailing % is accepted. */
+/** Parses a percentage from 0 to 1000; a trailing % is accepted. */
 export function parsePercent(value: string): number {
   const number = parseNumber(value.replace(/%\s*$/, ''), 'Headroom');
   if (number < 0 || number > 1000) {
@@ -99,7 +99,7 @@ export function parseSeconds(value: string): number {
   return number;
 }
 
-/** A time limit of the live path in seconds: above 0 and at most an hour; fractions are allowed. */
+/** Parses a time limit of the live path in seconds, above 0 and at most an hour. Fractions are allowed. */
 export function parseTimeLimitSeconds(value: string): number {
   const number = parseNumber(value.replace(/s\s*$/i, ''), 'The time limit');
   if (number <= 0 || number > 3600) {

@@ -4,15 +4,15 @@
  * A rule can be limited to calls that name one function and to the first few calls.
  */
 
-/** What the fake does instead of (or before) answering a call. */
+/** Action the fake takes instead of (or before) responding to a call. */
 export type Fault =
   /** An AWS error: the code in `__type` (JSON protocols) or `x-amzn-ErrorType` (Lambda). */
   | { kind: 'error'; code: string; status: number; message?: string }
   /** Destroys the socket before any response byte, so the client sees ECONNRESET. */
   | { kind: 'reset' }
-  /** Sends the normal answer after `ms` milliseconds. */
+  /** Sends the normal response after `ms` milliseconds. */
   | { kind: 'delay'; ms: number }
-  /** Sends this body (status 200 unless given) in place of the normal answer. */
+  /** Sends this body (status 200 unless given) in place of the normal response. */
   | { kind: 'reply'; body: unknown; status?: number };
 
 export interface FaultRule {
@@ -54,7 +54,7 @@ function callMentions(call: { body: unknown; path?: string }, text: string): boo
   return decodeURIComponent(call.path ?? '').includes(text) || JSON.stringify(call.body).includes(text);
 }
 
-/** The reply of an `error` or `reply` fault, in the wire shape of the operation's protocol. */
+/** Builds the reply of an `error` or `reply` fault in the wire shape of the operation's protocol. */
 export function faultReply(fault: Fault, operation: string): FaultReply | undefined {
   if (fault.kind === 'reply') return { status: fault.status ?? 200, body: fault.body };
   if (fault.kind !== 'error') return undefined;

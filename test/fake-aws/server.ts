@@ -222,13 +222,13 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-/** GetMetricData takes at most 500 metric queries per call, as the AWS SDK's documentation of it says. */
+/** GetMetricData takes at most 500 metric queries per call, as the AWS SDK's documentation of it states. */
 const MAX_METRIC_QUERIES = 500;
 
-/** StartQuery and DescribeLogGroups (by name) take at most 50 log groups per call, as the AWS SDK's documentation says. */
+/** StartQuery and DescribeLogGroups (by name) take at most 50 log groups per call, as the AWS SDK's documentation states. */
 const MAX_LOG_GROUPS_PER_CALL = 50;
 
-/** The region of a SigV4-signed request, read from the credential scope of its Authorization header. */
+/** Returns the region of a SigV4-signed request, read from the credential scope of its Authorization header. */
 function regionOf(request: IncomingMessage): string {
   const authorization = request.headers.authorization ?? '';
   return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization)?.[1] ?? 'us-east-1';

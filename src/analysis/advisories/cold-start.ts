@@ -150,7 +150,7 @@ function summaryFigures(sizes: MemorySizeObservation[], coldStarts: number): Ini
 /**
  * Returns the indexes of cold starts that come right after a timed-out invocation in time
  * order. After a timeout Lambda resets the environment, and the next INIT often runs long
- * while extensions recover, so it says nothing about the function's own start-up.
+ * while extensions recover, so it tells nothing about the function's own start-up.
  */
 function initAfterTimeout(size: MemorySizeObservation, timedOut: Uint8Array): Set<number> {
   const outliers = new Set<number>();

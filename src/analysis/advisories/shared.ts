@@ -3,7 +3,7 @@ import type { FunctionObservations, MemorySizeObservation } from '../observation
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from '../options.js';
 import type { ResolvedPrices } from '../pricing.js';
 
-/** What every advisory rule reads: the observations, the finished analysis, the options and the prices. */
+/** Inputs of every advisory rule: the observations, the finished analysis, the options and the prices. */
 export interface AdvisoryInput {
   observations: FunctionObservations;
   analysis: Analysis;
@@ -41,12 +41,12 @@ export function threshold<K extends keyof AnalysisOptions>(options: AnalysisOpti
   return (options[key] ?? DEFAULT_ANALYSIS_OPTIONS[key]) as NonNullable<AnalysisOptions[K]>;
 }
 
-/** The resolved timeout setting in seconds: configuration, then --function-timeout, then a `Task timed out` line. */
+/** Returns the timeout setting in seconds from the configuration, then --function-timeout, then a `Task timed out` line. */
 export function timeoutSetting(input: AdvisoryInput): number | null {
   return input.analysis.function.timeoutSeconds ?? input.observations.observedTimeoutSeconds ?? null;
 }
 
-/** The row the size advice lands on: the recommended size, or the current size when there is no recommendation. */
+/** Returns the row the size advice applies to: the recommended size, or the current size when there is no recommendation. */
 export function targetCandidate(analysis: Analysis): Candidate | undefined {
   return (
     analysis.candidates.find((candidate) => candidate.isRecommended) ??

@@ -20,7 +20,7 @@ export const DEFAULT_MAX_ATTEMPTS = 4;
 
 /**
  * Time limit of one attempt of an AWS call, in seconds (`--timeout`). GetMetricData and
- * GetQueryResults usually answer within a few seconds; a minute leaves room for a slow
+ * GetQueryResults usually respond within a few seconds. A minute leaves room for a slow
  * network without letting a stalled connection hang the run.
  */
 export const DEFAULT_CALL_TIMEOUT_SECONDS = 60;
@@ -44,7 +44,7 @@ export interface AwsClientSettings {
   callLog?: (entry: AwsCallLogEntry) => void;
 }
 
-/** One AWS call as the call log sees it. No headers, parameters or credentials. */
+/** One AWS call as the call log records it. No headers, parameters or credentials. */
 export interface AwsCallLogEntry {
   service: string;
   operation: string;
@@ -122,7 +122,7 @@ function missingRegion(profile: string | undefined, cause: unknown): UsageError 
   );
 }
 
-/** Reads `AWS_MAX_ATTEMPTS` when it holds a whole number from 1 to 10. */
+/** Reads `AWS_MAX_ATTEMPTS` when it contains a whole number from 1 to 10. */
 export function maxAttemptsFromEnvironment(env: NodeJS.ProcessEnv): number | undefined {
   const value = env.AWS_MAX_ATTEMPTS;
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;

@@ -11,7 +11,7 @@ import { callLogMiddleware, clientConfig } from './clients.js';
 import { toAwsCallError } from './errors.js';
 import { toLiveConfiguration, type LiveFunctionConfiguration } from './function-config.js';
 
-/** Which functions a fleet audit covers. */
+/** Selection of the functions a fleet audit covers. */
 export interface FleetSelection {
   /** Every function of the region (`--all`). */
   all: boolean;
@@ -80,7 +80,7 @@ export async function discoverFleet(clients: AwsClients, settings: AwsClientSett
   return { functions, missing, listPages };
 }
 
-/** The name part of a name, partial ARN or full ARN, without a qualifier. */
+/** Returns the name part of a name, partial ARN or full ARN, without a qualifier. */
 export function plainFunctionName(given: string): string {
   const afterFunction = given.includes(':function:') ? given.slice(given.indexOf(':function:') + ':function:'.length) : given;
   return afterFunction.split(':')[0] ?? afterFunction;
@@ -141,7 +141,7 @@ async function readTaggedFunctionNames(region: string, settings: AwsClientSettin
   return names;
 }
 
-/** The per-attempt limit for timeout messages, so they name the value to raise. */
+/** Returns the per-attempt limit for timeout messages, so they name the value to raise. */
 function timeoutContext(settings: AwsClientSettings): { timeoutSeconds?: number } {
   return settings.callTimeoutMs === undefined ? {} : { timeoutSeconds: settings.callTimeoutMs / 1000 };
 }

@@ -269,7 +269,7 @@ function checkDocumentLength(label: string, length: number): void {
   }
 }
 
-/** Parses a whole JSON document; on invalid JSON reads it line by line instead and says so. */
+/** Parses a whole JSON document; on invalid JSON reads it line by line instead and adds a note. */
 function readDocument(parser: ReportLogParser, document: Buffer, label: string): void {
   let values: unknown[];
   try {
@@ -285,7 +285,7 @@ function readDocument(parser: ReportLogParser, document: Buffer, label: string):
 }
 
 /**
- * Parses a text that holds one JSON value or several concatenated ones
+ * Parses a text that contains one JSON value or several concatenated ones
  * (`{...}\n{...}`, as `jq` prints a stream). Throws SyntaxError on invalid JSON.
  */
 export function parseConcatenatedJson(text: string): unknown[] {

@@ -9,7 +9,7 @@ import type { ReportLogParser } from './parser.js';
 import { statusFromText } from './report-fields.js';
 import { parseIsoTimestamp } from './timestamps.js';
 
-/** What the surrounding event or line prefix says about the records inside it. */
+/** Context that the surrounding event or line prefix gives the records inside it. */
 export interface RecordContext {
   timestampMs?: number;
   logStream?: string;
